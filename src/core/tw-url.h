@@ -47,6 +47,9 @@ TwUrl         *tw_url_new                  (TwDialectKind dialect,
                                             const char   *host,
                                             guint         port,
                                             const char   *database) G_GNUC_WARN_UNUSED_RESULT;
+/* Whether tw_url_new() takes @host: a name of ASCII letters, digits, ".",
+ * "-" and "_", or an IPv6 address without brackets ("" means no host). */
+gboolean       tw_url_host_is_valid        (const char   *host);
 TwUrl         *tw_url_ref                  (TwUrl        *self);
 void           tw_url_unref                (TwUrl        *self);
 
