@@ -17,6 +17,8 @@ struct _TwMetadata
   GObject     parent_instance;
 
   GListStore *tables;
+  /* The same tables as a plain array (the store holds the references). */
+  GPtrArray  *table_array;
   GListStore *relationships;
 };
 
@@ -87,6 +89,7 @@ tw_metadata_dispose (GObject *object)
     }
 
   g_clear_object (&self->tables);
+  g_clear_pointer (&self->table_array, g_ptr_array_unref);
   g_clear_object (&self->relationships);
 
   G_OBJECT_CLASS (tw_metadata_parent_class)->dispose (object);
@@ -135,6 +138,7 @@ static void
 tw_metadata_init (TwMetadata *self)
 {
   self->tables = g_list_store_new (TW_TYPE_TABLE);
+  self->table_array = g_ptr_array_new ();
   self->relationships = g_list_store_new (TW_TYPE_RELATIONSHIP);
 
   g_signal_connect_object (self->tables, "items-changed",
@@ -189,22 +193,18 @@ guint
 tw_metadata_get_n_tables (TwMetadata *self)
 {
   g_return_val_if_fail (TW_IS_METADATA (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->tables));
+  return self->table_array->len;
 }
 
 TwTable *
 tw_metadata_get_table (TwMetadata *self,
                        guint       position)
 {
-  TwTable *table;
-
   g_return_val_if_fail (TW_IS_METADATA (self), NULL);
 
-  /* The store keeps its reference, so the pointer may be borrowed. */
-  table = g_list_model_get_item (G_LIST_MODEL (self->tables), position);
-  if (table != NULL)
-    g_object_unref (table);
-  return table;
+  if (position >= self->table_array->len)
+    return NULL;
+  return g_ptr_array_index (self->table_array, position);
 }
 
 TwTable *
@@ -249,6 +249,7 @@ tw_metadata_insert_table (TwMetadata *self,
 
   position = MIN (position, tw_metadata_get_n_tables (self));
   _tw_table_set_metadata (table, self);
+  g_ptr_array_insert (self->table_array, position, table);
   g_list_store_insert (self->tables, position, table);
 }
 
@@ -338,6 +339,7 @@ tw_metadata_remove_table (TwMetadata *self,
         }
     }
 
+  g_ptr_array_remove (self->table_array, table);
   if (g_list_store_find (self->tables, table, &position))
     g_list_store_remove (self->tables, position);
   _tw_table_set_metadata (table, NULL);
@@ -942,7 +944,37 @@ typedef struct
   TwMetadata *self;
   guint       dialects;
   GPtrArray  *problems;
+  GHashTable *tables;  /* name → first TwTable of that name, borrowed */
 } Validation;
+
+/* Names compared without ASCII case, as SQLite compares identifiers (and
+ * MySQL column names). Keys are borrowed from the model: validation runs on
+ * every keystroke in the designer and on 10,000-column models, so it
+ * allocates nothing per column. */
+static guint
+ascii_case_hash (gconstpointer key)
+{
+  const char *p = key;
+  guint h = 5381;
+
+  for (; *p != '\0'; p++)
+    h = (h << 5) + h + (guint) g_ascii_tolower (*p);
+  return h;
+}
+
+static gboolean
+ascii_case_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+static TwTable *
+lookup_table (Validation *v,
+              const char *name)
+{
+  return name != NULL ? g_hash_table_lookup (v->tables, name) : NULL;
+}
 
 static void
 add_problem (Validation *v,
@@ -1008,8 +1040,6 @@ validate_column (Validation *v,
   const char *tname = tw_table_get_name (table);
   const char *cname = tw_column_get_name (column);
   TwColumnType type = tw_column_get_column_type (column);
-  g_autofree char *casefold = NULL;
-  g_autofree char *folded = NULL;
 
   if (is_empty (cname))
     {
@@ -1018,22 +1048,22 @@ validate_column (Validation *v,
       return;
     }
 
-  /* Exact names are kept as they are, folded ones behind a "\n" prefix,
-   * which no name of interest starts with, so one set serves both. */
-  casefold = g_utf8_casefold (cname, -1);
-  folded = g_strconcat ("\n", casefold, NULL);
-  if (g_hash_table_contains (seen, cname))
-    add_problem (v, tw_problem_new (TW_PROBLEM_DUPLICATE_COLUMN, tname, cname,
-                                    _("Table “%s” has more than one column named “%s”"),
-                                    tname, cname));
-  else if (g_hash_table_contains (seen, folded) &&
-           (for_dialect (v, TW_DIALECT_KIND_SQLITE) || for_dialect (v, TW_DIALECT_KIND_MYSQL)))
-    add_problem (v, tw_problem_new (TW_PROBLEM_DUPLICATE_COLUMN, tname, cname,
-                                    _("Column “%s” of table “%s” differs from another column only in case, "
-                                      "which SQLite and MySQL do not tell apart"),
-                                    cname, tname));
-  g_hash_table_add (seen, g_strdup (cname));
-  g_hash_table_add (seen, g_steal_pointer (&folded));
+  {
+    const char *other = g_hash_table_lookup (seen, cname);
+
+    if (other != NULL && g_str_equal (other, cname))
+      add_problem (v, tw_problem_new (TW_PROBLEM_DUPLICATE_COLUMN, tname, cname,
+                                      _("Table “%s” has more than one column named “%s”"),
+                                      tname, cname));
+    else if (other != NULL &&
+             (for_dialect (v, TW_DIALECT_KIND_SQLITE) || for_dialect (v, TW_DIALECT_KIND_MYSQL)))
+      add_problem (v, tw_problem_new (TW_PROBLEM_DUPLICATE_COLUMN, tname, cname,
+                                      _("Column “%s” of table “%s” differs from column “%s” only in case, "
+                                        "which SQLite and MySQL do not tell apart"),
+                                      cname, tname, other));
+    if (other == NULL)
+      g_hash_table_insert (seen, (gpointer) cname, (gpointer) cname);
+  }
 
   switch (type)
     {
@@ -1163,7 +1193,7 @@ check_constraint_name (Validation *v,
       return;
     }
 
-  if (!g_hash_table_add (names, g_strdup (name)))
+  if (!g_hash_table_add (names, (gpointer) name))
     add_problem (v, tw_problem_new (TW_PROBLEM_DUPLICATE_CONSTRAINT, tw_table_get_name (table), name,
                                     _("The name “%s” is used by more than one constraint or index "
                                       "(table “%s”); names must be unique in the database"),
@@ -1187,7 +1217,7 @@ validate_foreign_key (Validation   *v,
 
   check_columns_exist (v, table, _("Foreign key"), fkname != NULL ? fkname : local, columns);
 
-  target = tw_metadata_find_table (v->self, rname);
+  target = lookup_table (v, rname);
   if (target == NULL)
     {
       add_problem (v, tw_problem_new (TW_PROBLEM_FK_UNKNOWN_TABLE, tname, local,
@@ -1281,8 +1311,8 @@ validate_relationship (Validation     *v,
 {
   const char *left = tw_relationship_get_left_table (rel);
   const char *right = tw_relationship_get_right_table (rel);
-  TwTable *left_table = tw_metadata_find_table (v->self, left);
-  TwTable *right_table = tw_metadata_find_table (v->self, right);
+  TwTable *left_table = lookup_table (v, left);
+  TwTable *right_table = lookup_table (v, right);
   g_autofree char *label = g_strdup_printf ("%s–%s", left != NULL ? left : "", right != NULL ? right : "");
 
   if (left_table == NULL || right_table == NULL)
@@ -1301,7 +1331,7 @@ validate_relationship (Validation     *v,
   if (tw_relationship_get_kind (rel) == TW_RELATIONSHIP_KIND_MANY_TO_MANY)
     {
       const char *secondary = tw_relationship_get_secondary (rel);
-      TwTable *assoc = tw_metadata_find_table (v->self, secondary);
+      TwTable *assoc = lookup_table (v, secondary);
 
       if (assoc == NULL)
         add_problem (v, tw_problem_new (TW_PROBLEM_RELATIONSHIP, left, label,
@@ -1326,7 +1356,7 @@ validate_table (Validation *v,
                 TwTable    *table,
                 GHashTable *constraint_names)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) seen = g_hash_table_new (ascii_case_hash, ascii_case_equal);
   const char *tname = tw_table_get_name (table);
   GListModel *list;
   guint n;
@@ -1412,6 +1442,7 @@ tw_metadata_validate (TwMetadata *self,
 {
   g_autoptr (GHashTable) table_names = NULL;
   g_autoptr (GHashTable) constraint_names = NULL;
+  g_autoptr (GHashTable) tables = NULL;
   Validation v;
   guint n;
 
@@ -1421,8 +1452,22 @@ tw_metadata_validate (TwMetadata *self,
   v.dialects = dialects;
   v.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
 
-  table_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  constraint_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  table_names = g_hash_table_new (ascii_case_hash, ascii_case_equal);
+  constraint_names = g_hash_table_new (g_str_hash, g_str_equal);
+  tables = g_hash_table_new (g_str_hash, g_str_equal);
+  v.tables = tables;
+
+  /* With duplicate names, the first table of a name is the one referred to,
+   * as in tw_metadata_find_table (). */
+  n = tw_metadata_get_n_tables (self);
+  for (guint i = 0; i < n; i++)
+    {
+      TwTable *table = tw_metadata_get_table (self, i);
+      const char *name = tw_table_get_name (table);
+
+      if (name != NULL && !g_hash_table_contains (tables, name))
+        g_hash_table_insert (tables, (gpointer) name, table);
+    }
 
   n = tw_metadata_get_n_tables (self);
   for (guint i = 0; i < n; i++)
@@ -1437,19 +1482,18 @@ tw_metadata_validate (TwMetadata *self,
         }
       else
         {
-          g_autofree char *casefold = g_utf8_casefold (name, -1);
-          g_autofree char *folded = g_strconcat ("\n", casefold, NULL);
+          const char *other = g_hash_table_lookup (table_names, name);
 
-          if (g_hash_table_contains (table_names, name))
+          if (other != NULL && g_str_equal (other, name))
             add_problem (&v, tw_problem_new (TW_PROBLEM_DUPLICATE_TABLE, name, NULL,
                                              _("More than one table is named “%s”"), name));
-          else if (g_hash_table_contains (table_names, folded) && for_dialect (&v, TW_DIALECT_KIND_SQLITE))
+          else if (other != NULL && for_dialect (&v, TW_DIALECT_KIND_SQLITE))
             add_problem (&v, tw_problem_new (TW_PROBLEM_DUPLICATE_TABLE, name, NULL,
-                                             _("Table “%s” differs from another table only in case, "
+                                             _("Table “%s” differs from table “%s” only in case, "
                                                "which SQLite does not tell apart"),
-                                             name));
-          g_hash_table_add (table_names, g_strdup (name));
-          g_hash_table_add (table_names, g_steal_pointer (&folded));
+                                             name, other));
+          if (other == NULL)
+            g_hash_table_insert (table_names, (gpointer) name, (gpointer) name);
         }
 
       validate_table (&v, table, constraint_names);

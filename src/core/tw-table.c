@@ -22,6 +22,9 @@ struct _TwTable
   double      y;
 
   GListStore *columns;
+  /* The same columns as a plain array, for indexed access and lookups
+   * without a walk of the store's sequence; the store holds the references. */
+  GPtrArray  *column_array;
   GListStore *foreign_keys;
   GListStore *unique_constraints;
   GListStore *check_constraints;
@@ -196,6 +199,7 @@ tw_table_dispose (GObject *object)
     }
 
   g_clear_object (&self->columns);
+  g_clear_pointer (&self->column_array, g_ptr_array_unref);
   g_clear_object (&self->foreign_keys);
   g_clear_object (&self->unique_constraints);
   g_clear_object (&self->check_constraints);
@@ -353,6 +357,7 @@ static void
 tw_table_init (TwTable *self)
 {
   self->columns = g_list_store_new (TW_TYPE_COLUMN);
+  self->column_array = g_ptr_array_new ();
   self->foreign_keys = g_list_store_new (TW_TYPE_FOREIGN_KEY);
   self->unique_constraints = g_list_store_new (TW_TYPE_UNIQUE_CONSTRAINT);
   self->check_constraints = g_list_store_new (TW_TYPE_CHECK_CONSTRAINT);
@@ -543,22 +548,18 @@ guint
 tw_table_get_n_columns (TwTable *self)
 {
   g_return_val_if_fail (TW_IS_TABLE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->columns));
+  return self->column_array->len;
 }
 
 TwColumn *
 tw_table_get_column (TwTable *self,
                      guint    position)
 {
-  TwColumn *column;
-
   g_return_val_if_fail (TW_IS_TABLE (self), NULL);
 
-  /* GListStore holds a reference, so a borrowed pointer stays valid. */
-  column = g_list_model_get_item (G_LIST_MODEL (self->columns), position);
-  if (column != NULL)
-    g_object_unref (column);
-  return column;
+  if (position >= self->column_array->len)
+    return NULL;
+  return g_ptr_array_index (self->column_array, position);
 }
 
 TwColumn *
@@ -592,7 +593,7 @@ tw_table_get_column_position (TwTable  *self,
   g_return_val_if_fail (TW_IS_TABLE (self), -1);
   g_return_val_if_fail (TW_IS_COLUMN (column), -1);
 
-  if (!g_list_store_find (self->columns, column, &position))
+  if (!g_ptr_array_find (self->column_array, column, &position))
     return -1;
   return (int) position;
 }
@@ -617,6 +618,7 @@ tw_table_insert_column (TwTable  *self,
 
   position = MIN (position, tw_table_get_n_columns (self));
   _tw_column_set_table (column, self);
+  g_ptr_array_insert (self->column_array, position, column);
   g_list_store_insert (self->columns, position, column);
 }
 
@@ -639,6 +641,8 @@ tw_table_move_column (TwTable  *self,
     return;
 
   hold = g_object_ref (column);
+  g_ptr_array_remove_index (self->column_array, old_position);
+  g_ptr_array_insert (self->column_array, new_position, column);
   g_list_store_remove (self->columns, old_position);
   g_list_store_insert (self->columns, new_position, column);
 }
@@ -705,6 +709,7 @@ tw_table_remove_column (TwTable  *self,
   hold = g_object_ref (column);
   name = g_strdup (tw_column_get_name (column));
 
+  g_ptr_array_remove (self->column_array, column);
   store_remove (self->columns, column);
   _tw_column_set_table (column, NULL);
 
