@@ -8,32 +8,65 @@
 
 #include "config.h"
 
+#include <locale.h>
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <mysql.h>
 
-static void
-activate_cb (GtkApplication *app)
-{
-  GtkWidget *window;
+#include "tw-application.h"
+#include "tw-cli.h"
 
-  window = adw_application_window_new (app);
-  gtk_window_set_title (GTK_WINDOW (window), "Tablewright");
-  gtk_window_present (GTK_WINDOW (window));
+/* The commands of the command-line interface: "tablewright ddl ..." runs
+ * the command rather than the graphical application. */
+static const char * const cli_commands[] = {
+  "ddl",
+  "reflect",
+  "create-all",
+  "drop-all",
+  "export",
+  "import",
+};
+
+static gboolean
+is_cli_command (int    argc,
+                char **argv)
+{
+  if (argc < 2)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cli_commands); i++)
+    {
+      if (g_strcmp0 (argv[1], cli_commands[i]) == 0)
+        return TRUE;
+    }
+
+  return tw_cli_is_command (argc, argv);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (AdwApplication) app = NULL;
+  g_autoptr (TwApplication) app = NULL;
   int ret;
 
   /* The MySQL client library must be set up before any thread exists. */
   mysql_library_init (0, NULL, NULL);
 
-  app = adw_application_new (APPLICATION_ID, G_APPLICATION_HANDLES_OPEN);
-  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  if (is_cli_command (argc, argv))
+    {
+      ret = tw_cli_run (argc, argv);
+      mysql_library_end ();
+      return ret;
+    }
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = tw_application_new ();
   ret = g_application_run (G_APPLICATION (app), argc, argv);
 
   mysql_library_end ();

@@ -1,0 +1,68 @@
+/* tw-window-private.h: the insides of TwWindow, shared by its files and its tests
+ *
+ * Copyright 2026 The Tablewright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "tw-sql-view.h"
+#include "tw-window.h"
+
+G_BEGIN_DECLS
+
+struct _TwWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TwMetadata           *metadata;
+  GFile                *file;
+  TwModelFileExtras     extras;
+  char                 *database_url;
+  char                 *document_title;
+  GSettings            *settings;
+  /* The file chooser shown, if any: native dialogs are not widgets, so the
+   * window holds them while they are up. */
+  GtkNativeDialog      *file_chooser;
+
+  guint                 modified : 1;
+  guint                 sidebar_visible : 1;
+  /* The user chose to close without saving, or saved: close for real. */
+  guint                 close_confirmed : 1;
+  /* Close once the Save As the close dialog started has saved. */
+  guint                 close_after_save : 1;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwHeaderBar         *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkSearchEntry       *search_entry;
+  GtkStack             *sidebar_stack;
+  GtkListView          *table_list;
+  GtkSingleSelection   *table_selection;
+  GtkFilterListModel   *table_filter_model;
+  GtkStringFilter      *table_filter;
+  AdwViewStack         *view_stack;
+  TwSqlView            *sql_view;
+};
+
+/* tw-window-actions.c */
+void _tw_window_class_actions_init (GtkWidgetClass *widget_class);
+/* Recomputes whether each window action is enabled. */
+void _tw_window_update_actions     (TwWindow       *self);
+/* Asks whether to save a modified model before the window closes. */
+void _tw_window_confirm_close      (TwWindow       *self);
+/* A window-modal message dialog with a heading and a body. */
+void _tw_window_show_error         (TwWindow       *self,
+                                    const char     *heading,
+                                    const char     *body);
+void _tw_window_toast              (TwWindow       *self,
+                                    const char     *title);
+
+/* tw-window.c */
+void _tw_window_set_file           (TwWindow       *self,
+                                    GFile          *file);
+void _tw_window_set_modified       (TwWindow       *self,
+                                    gboolean        modified);
+
+G_END_DECLS
