@@ -6,6 +6,8 @@
 
 #pragma once
 
+#include "tw-connection.h"
+#include "tw-session.h"
 #include "tw-sql-view.h"
 #include "tw-window.h"
 
@@ -24,6 +26,12 @@ struct _TwWindow
   /* The file chooser shown, if any: native dialogs are not widgets, so the
    * window holds them while they are up. */
   GtkNativeDialog      *file_chooser;
+  /* The database the document is bound to, and the session staging its row
+   * changes; both NULL while the window is not connected. */
+  TwConnection         *connection;
+  TwSession            *session;
+  /* Cancelled in dispose: every database call of the window uses it. */
+  GCancellable         *cancellable;
 
   guint                 modified : 1;
   guint                 sidebar_visible : 1;
@@ -62,6 +70,10 @@ void _tw_window_toast              (TwWindow       *self,
 /* tw-window.c */
 void _tw_window_set_file           (TwWindow       *self,
                                     GFile          *file);
+/* Binds the window to a connection (NULL: disconnects): a new session over
+ * the window's model, "session" and "database-url" notified. */
+void _tw_window_set_connection     (TwWindow       *self,
+                                    TwConnection   *connection);
 void _tw_window_set_modified       (TwWindow       *self,
                                     gboolean        modified);
 

@@ -23,6 +23,7 @@ enum {
   PROP_DOCUMENT_TITLE,
   PROP_DATABASE_URL,
   PROP_SIDEBAR_VISIBLE,
+  PROP_SESSION,
   N_PROPS,
 };
 
@@ -275,8 +276,13 @@ tw_window_dispose (GObject *object)
       g_clear_object (&self->file_chooser);
     }
 
+  g_cancellable_cancel (self->cancellable);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_WINDOW);
 
+  g_clear_object (&self->session);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->settings);
   g_clear_object (&self->metadata);
   g_clear_object (&self->file);
@@ -324,6 +330,10 @@ tw_window_get_property (GObject    *object,
 
     case PROP_DATABASE_URL:
       g_value_set_string (value, self->database_url);
+      break;
+
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
       break;
 
     case PROP_SIDEBAR_VISIBLE:
@@ -413,6 +423,11 @@ tw_window_class_init (TwWindowClass *klass)
                           TRUE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         TW_TYPE_SESSION,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TW_TYPE_METADATA);
@@ -447,6 +462,7 @@ tw_window_init (TwWindow *self)
   tw_model_file_extras_init (&self->extras);
   self->database_url = g_strdup ("");
   self->sidebar_visible = TRUE;
+  self->cancellable = g_cancellable_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -536,6 +552,48 @@ tw_window_set_database_url (TwWindow   *self,
   g_free (self->database_url);
   self->database_url = g_strdup (database_url);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DATABASE_URL]);
+}
+
+TwSession *
+tw_window_get_session (TwWindow *self)
+{
+  g_return_val_if_fail (TW_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+GCancellable *
+tw_window_get_cancellable (TwWindow *self)
+{
+  g_return_val_if_fail (TW_IS_WINDOW (self), NULL);
+
+  return self->cancellable;
+}
+
+void
+_tw_window_set_connection (TwWindow     *self,
+                           TwConnection *connection)
+{
+  g_autofree char *display = NULL;
+
+  g_return_if_fail (TW_IS_WINDOW (self));
+  g_return_if_fail (connection == NULL || TW_IS_CONNECTION (connection));
+
+  if (self->connection == connection)
+    return;
+
+  g_clear_object (&self->session);
+  g_set_object (&self->connection, connection);
+
+  if (connection != NULL)
+    {
+      self->session = tw_session_new (connection, self->metadata);
+      display = tw_url_to_display_string (tw_connection_get_url (connection));
+    }
+
+  tw_window_set_database_url (self, display);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SESSION]);
+  _tw_window_update_actions (self);
 }
 
 gboolean

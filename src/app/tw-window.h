@@ -11,6 +11,7 @@
 #include "tw-application.h"
 #include "tw-metadata.h"
 #include "tw-model-file.h"
+#include "tw-session.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,9 @@ GFile      *tw_window_get_file         (TwWindow                *self);
 gboolean    tw_window_get_modified     (TwWindow                *self);
 const char *tw_window_get_document_title (TwWindow              *self);
 const char *tw_window_get_database_url (TwWindow                *self);
+/* The session of the connected database, or NULL ("session" property). */
+TwSession  *tw_window_get_session      (TwWindow                *self);
+GCancellable *tw_window_get_cancellable (TwWindow               *self);
 void        tw_window_set_database_url (TwWindow                *self,
                                         const char              *database_url);
 /* Saves the model to file (atomically), which becomes the window's file. */
