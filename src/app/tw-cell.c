@@ -1,0 +1,1227 @@
+/* tw-cell.c: one cell of the data grid: shows a row's value and edits it in place
+ *
+ * Copyright 2026 The Tablewright authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "tw-cell"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "tw-cell.h"
+#include "tw-row-model.h"
+#include "tw-session.h"
+#include "tw-window-private.h"
+
+struct _TwCell
+{
+  GtkWidget        parent_instance;
+
+  TwRow           *row;
+  TwColumn        *column;
+  gulong           changed_id;
+  gulong           state_id;
+  int              index;          /* the column's position in the row, or -1 */
+  TwValueKind      kind;
+  guint            editing : 1;
+  guint            updating : 1;   /* setting the check button from the row */
+  guint            read_only : 1;
+
+  GtkFileChooserNative *chooser;
+  TwCellLabelFunc  label_func;
+  gpointer         label_data;
+  TwTable         *referred_table;
+  char            *key_column;
+  char            *label_column;
+  TwRowModel      *reference_model;
+
+  /* Template widgets */
+  GtkStack        *stack;
+  GtkLabel        *label;
+  GtkCheckButton  *check;
+  GtkEntry        *entry;
+  GtkPopoverMenu  *context_menu;
+  GtkPopover      *text_popover;
+  GtkTextView     *text_view;
+  GtkLabel        *text_error;
+  GtkPopover      *reference_popover;
+  GtkSearchEntry  *reference_search;
+  GtkListView     *reference_list;
+};
+
+G_DEFINE_FINAL_TYPE (TwCell, tw_cell, GTK_TYPE_WIDGET)
+
+static const char *state_classes[] = {
+  "row-new", "row-deleted", "row-loading", "cell-changed", "tw-null", "tw-auto", "tw-error",
+  "tw-reference",
+};
+
+TwValueKind
+tw_cell_kind_for_column (TwColumn *column)
+{
+  g_return_val_if_fail (TW_IS_COLUMN (column), TW_VALUE_KIND_TEXT);
+
+  switch (tw_column_get_column_type (column))
+    {
+    case TW_COLUMN_TYPE_INTEGER:
+    case TW_COLUMN_TYPE_BIG_INTEGER:
+    case TW_COLUMN_TYPE_SMALL_INTEGER:
+      return TW_VALUE_KIND_INT64;
+    case TW_COLUMN_TYPE_BOOLEAN:
+      return TW_VALUE_KIND_BOOLEAN;
+    case TW_COLUMN_TYPE_FLOAT:
+      return TW_VALUE_KIND_DOUBLE;
+    case TW_COLUMN_TYPE_NUMERIC:
+      return TW_VALUE_KIND_NUMERIC;
+    case TW_COLUMN_TYPE_DATE:
+      return TW_VALUE_KIND_DATE;
+    case TW_COLUMN_TYPE_DATE_TIME:
+      return TW_VALUE_KIND_DATETIME;
+    case TW_COLUMN_TYPE_TIME:
+      return TW_VALUE_KIND_TIME;
+    case TW_COLUMN_TYPE_LARGE_BINARY:
+      return TW_VALUE_KIND_BLOB;
+    case TW_COLUMN_TYPE_JSON:
+      return TW_VALUE_KIND_JSON;
+    case TW_COLUMN_TYPE_UUID:
+      return TW_VALUE_KIND_UUID;
+    case TW_COLUMN_TYPE_STRING:
+    case TW_COLUMN_TYPE_TEXT:
+    case TW_COLUMN_TYPE_ENUM:
+    default:
+      return TW_VALUE_KIND_TEXT;
+    }
+}
+
+static void
+report (TwCell     *self,
+        const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_assert (TW_IS_CELL (self));
+
+  if (TW_IS_WINDOW (root))
+    _tw_window_toast (TW_WINDOW (root), message);
+}
+
+static const TwValue *
+current_value (TwCell *self)
+{
+  g_assert (TW_IS_CELL (self));
+
+  if (self->row == NULL || self->index < 0 ||
+      tw_row_get_state (self->row) == TW_ROW_STATE_LOADING)
+    return NULL;
+
+  return tw_row_get_value (self->row, self->index);
+}
+
+static gboolean
+is_editable (TwCell *self)
+{
+  TwRowState state;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->row == NULL || self->index < 0 || self->read_only)
+    return FALSE;
+
+  state = tw_row_get_state (self->row);
+  return state == TW_ROW_STATE_CLEAN || state == TW_ROW_STATE_NEW ||
+         state == TW_ROW_STATE_MODIFIED;
+}
+
+/* Text that fits on one line of the grid. */
+static char *
+dup_display_text (TwCell        *self,
+                  const TwValue *value)
+{
+  g_autofree char *text = NULL;
+  char            *newline;
+
+  g_assert (TW_IS_CELL (self));
+  g_assert (value != NULL);
+
+  if (tw_value_is_null (value))
+    return g_strdup (_("NULL"));
+
+  if (tw_value_get_kind (value) == TW_VALUE_KIND_BLOB)
+    {
+      g_autofree char *size = g_format_size (g_bytes_get_size (tw_value_get_blob (value)));
+
+      /* TRANSLATORS: a binary value in a grid cell, e.g. "BLOB · 12.3 kB" */
+      return g_strdup_printf (_("BLOB · %s"), size);
+    }
+
+  text = tw_value_to_display_string (value);
+  if (text == NULL)
+    return g_strdup ("");
+
+  newline = strchr (text, '\n');
+  if (newline != NULL)
+    {
+      *newline = '\0';
+      return g_strconcat (text, " …", NULL);
+    }
+
+  return g_steal_pointer (&text);
+}
+
+static void
+update_actions (TwCell *self)
+{
+  const TwValue *value = current_value (self);
+  gboolean       editable = is_editable (self);
+  gboolean       nullable = self->column != NULL && tw_column_is_effectively_nullable (self->column);
+
+  g_assert (TW_IS_CELL (self));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cell.edit",
+                                 editable && self->kind != TW_VALUE_KIND_BLOB);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cell.edit-text",
+                                 editable && (self->kind == TW_VALUE_KIND_TEXT ||
+                                              self->kind == TW_VALUE_KIND_JSON));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cell.set-null",
+                                 editable && nullable && (value == NULL || !tw_value_is_null (value)));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cell.revert",
+                                 self->row != NULL && self->index >= 0 &&
+                                 tw_row_get_state (self->row) == TW_ROW_STATE_MODIFIED &&
+                                 tw_row_is_value_changed (self->row, self->index));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cell.export-blob",
+                                 value != NULL && tw_value_get_kind (value) == TW_VALUE_KIND_BLOB);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cell.import-blob",
+                                 editable && self->kind == TW_VALUE_KIND_BLOB);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "cell.pick-reference",
+                                 editable && self->referred_table != NULL);
+}
+
+void
+tw_cell_refresh (TwCell *self)
+{
+  GtkWidget      *widget = (GtkWidget *) self;
+  const TwValue  *value;
+  const char     *error_message = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *tooltip = NULL;
+  TwRowState      state;
+
+  g_return_if_fail (TW_IS_CELL (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    gtk_widget_remove_css_class (widget, state_classes[i]);
+
+  if (self->row == NULL || self->index < 0)
+    {
+      gtk_label_set_text (self->label, "");
+      gtk_stack_set_visible_child_name (self->stack, "display");
+      update_actions (self);
+      return;
+    }
+
+  state = tw_row_get_state (self->row);
+  value = current_value (self);
+
+  if (state == TW_ROW_STATE_LOADING)
+    {
+      gtk_widget_add_css_class (widget, "row-loading");
+      gtk_label_set_text (self->label, "…");
+      gtk_stack_set_visible_child_name (self->stack, "display");
+      update_actions (self);
+      return;
+    }
+
+  if (state == TW_ROW_STATE_NEW)
+    gtk_widget_add_css_class (widget, "row-new");
+  else if (state == TW_ROW_STATE_DELETED || state == TW_ROW_STATE_DETACHED)
+    gtk_widget_add_css_class (widget, "row-deleted");
+  else if (state == TW_ROW_STATE_MODIFIED && tw_row_is_value_changed (self->row, self->index))
+    gtk_widget_add_css_class (widget, "cell-changed");
+
+  error_message = g_object_get_data (G_OBJECT (self->row), "tw-commit-error");
+  if (error_message != NULL)
+    gtk_widget_add_css_class (widget, "tw-error");
+
+  if (value == NULL)
+    {
+      /* A new row's value the database fills in: its key or a default. */
+      gtk_widget_add_css_class (widget, "tw-auto");
+      text = g_strdup (_("auto"));
+      tooltip = g_strdup (_("Filled in by the database on commit"));
+    }
+  else
+    {
+      if (tw_value_is_null (value))
+        gtk_widget_add_css_class (widget, "tw-null");
+      else if (self->label_func != NULL)
+        text = self->label_func (self->column, value, self->label_data);
+
+      if (text != NULL)
+        {
+          g_autofree char *raw = dup_display_text (self, value);
+
+          /* A foreign key: the row's label, the key itself in the tooltip. */
+          gtk_widget_add_css_class (widget, "tw-reference");
+          tooltip = g_strdup_printf (_("%s = %s"), tw_column_get_name (self->column), raw);
+        }
+      else
+        {
+          text = dup_display_text (self, value);
+        }
+      if (state == TW_ROW_STATE_MODIFIED && tw_row_is_value_changed (self->row, self->index))
+        {
+          const TwValue   *original = tw_row_get_original_value (self->row, self->index);
+          g_autofree char *before = original != NULL ? dup_display_text (self, original) : NULL;
+
+          g_free (tooltip);
+          tooltip = g_strdup_printf (_("Changed from “%s”"), before != NULL ? before : "");
+        }
+    }
+
+  if (error_message != NULL)
+    {
+      g_autofree char *both = tooltip != NULL ? g_strdup_printf ("%s\n%s", error_message, tooltip)
+                                              : g_strdup (error_message);
+      g_free (tooltip);
+      tooltip = g_steal_pointer (&both);
+    }
+
+  gtk_widget_set_tooltip_text (widget, tooltip);
+
+  if (self->kind == TW_VALUE_KIND_BOOLEAN && value != NULL && !tw_value_is_null (value))
+    {
+      self->updating = TRUE;
+      gtk_check_button_set_active (self->check, tw_value_get_boolean (value));
+      self->updating = FALSE;
+      gtk_widget_set_sensitive (GTK_WIDGET (self->check), is_editable (self));
+      if (!self->editing)
+        gtk_stack_set_visible_child_name (self->stack, "check");
+    }
+  else
+    {
+      gtk_label_set_text (self->label, text);
+      if (!self->editing)
+        gtk_stack_set_visible_child_name (self->stack, "display");
+    }
+
+  update_actions (self);
+}
+
+static void
+row_changed_cb (TwCell *self,
+                guint   column,
+                TwRow  *row)
+{
+  g_assert (TW_IS_CELL (self));
+
+  if (column == G_MAXUINT || (int) column == self->index)
+    tw_cell_refresh (self);
+}
+
+static void
+row_state_cb (TwCell     *self,
+              GParamSpec *pspec,
+              TwRow      *row)
+{
+  tw_cell_refresh (self);
+}
+
+void
+tw_cell_bind (TwCell   *self,
+              TwRow    *row,
+              TwColumn *column)
+{
+  g_autoptr (GPtrArray) key = NULL;
+  TwTable *table;
+
+  g_return_if_fail (TW_IS_CELL (self));
+  g_return_if_fail (TW_IS_ROW (row));
+  g_return_if_fail (TW_IS_COLUMN (column));
+
+  tw_cell_unbind (self);
+
+  self->row = g_object_ref (row);
+  self->column = g_object_ref (column);
+  self->kind = tw_cell_kind_for_column (column);
+  self->index = tw_row_find_column (row, tw_column_get_name (column));
+  table = tw_row_get_table (row);
+  key = table != NULL ? tw_table_dup_primary_key (table) : NULL;
+  self->read_only = key == NULL || key->len == 0;
+  self->changed_id = g_signal_connect_object (row, "changed", G_CALLBACK (row_changed_cb), self,
+                                              G_CONNECT_SWAPPED);
+  self->state_id = g_signal_connect_object (row, "notify::state", G_CALLBACK (row_state_cb), self,
+                                            G_CONNECT_SWAPPED);
+  tw_cell_refresh (self);
+}
+
+static void
+stop_editing (TwCell *self)
+{
+  g_assert (TW_IS_CELL (self));
+
+  if (!self->editing)
+    return;
+
+  self->editing = FALSE;
+  gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry), NULL);
+  tw_cell_refresh (self);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+void
+tw_cell_unbind (TwCell *self)
+{
+  g_return_if_fail (TW_IS_CELL (self));
+
+  self->editing = FALSE;
+  if (self->row != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->row);
+      g_clear_signal_handler (&self->state_id, self->row);
+    }
+  g_clear_object (&self->row);
+  g_clear_object (&self->column);
+  self->index = -1;
+  if (self->text_popover != NULL)
+    gtk_popover_popdown (self->text_popover);
+  tw_cell_refresh (self);
+}
+
+void
+tw_cell_set_label_func (TwCell          *self,
+                        TwCellLabelFunc  func,
+                        gpointer         user_data)
+{
+  g_return_if_fail (TW_IS_CELL (self));
+
+  self->label_func = func;
+  self->label_data = user_data;
+  tw_cell_refresh (self);
+}
+
+const char *
+tw_cell_get_display_text (TwCell *self)
+{
+  g_return_val_if_fail (TW_IS_CELL (self), NULL);
+
+  return gtk_label_get_text (self->label);
+}
+
+TwRow *
+tw_cell_get_row (TwCell *self)
+{
+  g_return_val_if_fail (TW_IS_CELL (self), NULL);
+
+  return self->row;
+}
+
+TwColumn *
+tw_cell_get_column (TwCell *self)
+{
+  g_return_val_if_fail (TW_IS_CELL (self), NULL);
+
+  return self->column;
+}
+
+gboolean
+tw_cell_get_editing (TwCell *self)
+{
+  g_return_val_if_fail (TW_IS_CELL (self), FALSE);
+
+  return self->editing;
+}
+
+GtkEditable *
+tw_cell_get_editable (TwCell *self)
+{
+  g_return_val_if_fail (TW_IS_CELL (self), NULL);
+
+  return GTK_EDITABLE (self->entry);
+}
+
+/* Stages @value; a refusal is shown as a toast. */
+static gboolean
+stage_value (TwCell        *self,
+             const TwValue *value,
+             GError       **error)
+{
+  TwSession *session;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->row == NULL || self->index < 0)
+    {
+      g_set_error_literal (error, TW_SESSION_ERROR, TW_SESSION_ERROR_INVALID_STATE,
+                           _("The cell shows no row"));
+      return FALSE;
+    }
+
+  session = tw_row_get_session (self->row);
+  if (session == NULL)
+    {
+      g_set_error (error, TW_SESSION_ERROR, TW_SESSION_ERROR_INVALID_STATE,
+                   _("The row of “%s” belongs to no session"), tw_column_get_name (self->column));
+      return FALSE;
+    }
+
+  return tw_session_set_value (session, self->row, self->index, value, error);
+}
+
+static TwValue *
+parse_text (TwCell     *self,
+            const char *text,
+            GError    **error)
+{
+  g_assert (TW_IS_CELL (self));
+
+  if (self->kind == TW_VALUE_KIND_JSON)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      g_autoptr (GError) json_error = NULL;
+
+      if (!json_parser_load_from_data (parser, text, -1, &json_error))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       _("Not valid JSON for “%s”: %s"), tw_column_get_name (self->column),
+                       json_error->message);
+          return NULL;
+        }
+    }
+
+  return tw_value_new_from_string (self->kind, text, error);
+}
+
+gboolean
+tw_cell_stage_text (TwCell     *self,
+                    const char *text,
+                    GError    **error)
+{
+  g_autoptr (TwValue) value = NULL;
+
+  g_return_val_if_fail (TW_IS_CELL (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (self->column == NULL)
+    {
+      g_set_error_literal (error, TW_SESSION_ERROR, TW_SESSION_ERROR_INVALID_STATE,
+                           _("The cell shows no row"));
+      return FALSE;
+    }
+
+  value = parse_text (self, text, error);
+  if (value == NULL)
+    return FALSE;
+
+  return stage_value (self, value, error);
+}
+
+/* The text an editor starts with: the value as it parses back. */
+static char *
+dup_edit_text (TwCell *self)
+{
+  const TwValue *value = current_value (self);
+
+  g_assert (TW_IS_CELL (self));
+
+  if (value == NULL || tw_value_is_null (value))
+    return g_strdup ("");
+
+  return tw_value_to_string (value);
+}
+
+gboolean
+tw_cell_start_editing (TwCell *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (TW_IS_CELL (self), FALSE);
+
+  if (!is_editable (self) || self->kind == TW_VALUE_KIND_BLOB)
+    return FALSE;
+
+  if (self->kind == TW_VALUE_KIND_BOOLEAN)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "check");
+      gtk_widget_grab_focus (GTK_WIDGET (self->check));
+      return TRUE;
+    }
+
+  text = dup_edit_text (self);
+  self->editing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  gtk_stack_set_visible_child_name (self->stack, "edit");
+  gtk_widget_grab_focus (GTK_WIDGET (self->entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
+
+  return TRUE;
+}
+
+static void
+entry_changed_cb (TwCell   *self,
+                  GtkEntry *entry)
+{
+  g_autoptr (TwValue) value = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (!self->editing)
+    return;
+
+  /* Validate as the user types: an invalid value is refused, never
+   * coerced. */
+  value = parse_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)), &error);
+  if (value == NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+    }
+}
+
+static void
+entry_activate_cb (TwCell   *self,
+                   GtkEntry *entry)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (!self->editing)
+    return;
+
+  if (!tw_cell_stage_text (self, gtk_editable_get_text (GTK_EDITABLE (entry)), &error))
+    {
+      /* Stay in the editor, with the reason. */
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+      report (self, error->message);
+      return;
+    }
+
+  stop_editing (self);
+}
+
+static gboolean
+entry_key_pressed_cb (TwCell                *self,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkEventControllerKey *controller)
+{
+  g_assert (TW_IS_CELL (self));
+
+  if (keyval == GDK_KEY_Escape && self->editing)
+    {
+      stop_editing (self);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+entry_focus_leave_cb (TwCell                  *self,
+                      GtkEventControllerFocus *controller)
+{
+  g_autoptr (TwValue) value = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL;
+  const char      *text;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (!self->editing)
+    return;
+
+  /* Leaving the editor keeps a valid, changed value and drops the rest. */
+  text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  before = dup_edit_text (self);
+  if (g_strcmp0 (before, text) != 0)
+    {
+      value = parse_text (self, text, NULL);
+      if (value != NULL && !stage_value (self, value, &error))
+        report (self, error->message);
+    }
+
+  stop_editing (self);
+}
+
+static void
+check_toggled_cb (TwCell         *self,
+                  GtkCheckButton *check)
+{
+  g_autoptr (TwValue) value = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->updating || self->row == NULL)
+    return;
+
+  value = tw_value_new_boolean (gtk_check_button_get_active (check));
+  if (!stage_value (self, value, &error))
+    {
+      report (self, error->message);
+      tw_cell_refresh (self);
+    }
+}
+
+static void
+click_pressed_cb (TwCell          *self,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  GtkGestureClick *gesture)
+{
+  guint button = gtk_gesture_single_get_current_button (GTK_GESTURE_SINGLE (gesture));
+
+  g_assert (TW_IS_CELL (self));
+
+  if (button == GDK_BUTTON_SECONDARY)
+    {
+      GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+      update_actions (self);
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+      gtk_popover_popup (GTK_POPOVER (self->context_menu));
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
+
+  if (n_press == 2 && !self->editing)
+    {
+      if (self->kind == TW_VALUE_KIND_JSON)
+        gtk_widget_activate_action (GTK_WIDGET (self), "cell.edit-text", NULL);
+      else
+        tw_cell_start_editing (self);
+    }
+}
+
+void
+tw_cell_set_reference (TwCell     *self,
+                       TwTable    *referred_table,
+                       const char *key_column,
+                       const char *label_column)
+{
+  g_return_if_fail (TW_IS_CELL (self));
+  g_return_if_fail (referred_table == NULL || TW_IS_TABLE (referred_table));
+
+  g_set_object (&self->referred_table, referred_table);
+  g_free (self->key_column);
+  self->key_column = g_strdup (key_column);
+  g_free (self->label_column);
+  self->label_column = g_strdup (label_column);
+  update_actions (self);
+}
+
+GListModel *
+tw_cell_get_reference_model (TwCell *self)
+{
+  g_return_val_if_fail (TW_IS_CELL (self), NULL);
+
+  return self->reference_model != NULL ? G_LIST_MODEL (self->reference_model) : NULL;
+}
+
+gboolean
+tw_cell_pick_reference (TwCell *self,
+                        guint   position)
+{
+  g_autoptr (TwRow) row = NULL;
+  g_autoptr (GError) error = NULL;
+  const TwValue *key;
+
+  g_return_val_if_fail (TW_IS_CELL (self), FALSE);
+
+  if (self->reference_model == NULL)
+    return FALSE;
+
+  row = g_list_model_get_item (G_LIST_MODEL (self->reference_model), position);
+  if (row == NULL || tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+    return FALSE;
+
+  key = tw_row_get_value_by_name (row, self->key_column);
+  if (key == NULL)
+    {
+      report (self, _("The chosen row has no key yet: commit it first"));
+      return FALSE;
+    }
+
+  if (!stage_value (self, key, &error))
+    {
+      report (self, error->message);
+      return FALSE;
+    }
+
+  gtk_popover_popdown (self->reference_popover);
+  return TRUE;
+}
+
+static void
+reference_item_setup_cb (GtkSignalListItemFactory *factory,
+                         GtkListItem              *item,
+                         gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+reference_item_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  TwCell          *self = user_data;
+  TwRow           *row = gtk_list_item_get_item (item);
+  GtkLabel        *label = GTK_LABEL (gtk_list_item_get_child (item));
+  g_autofree char *name = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  const TwValue   *value;
+
+  if (tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+    {
+      gtk_label_set_text (label, "…");
+      return;
+    }
+
+  value = tw_row_get_value_by_name (row, self->label_column);
+  name = value != NULL ? tw_value_to_display_string (value) : g_strdup ("");
+  value = tw_row_get_value_by_name (row, self->key_column);
+  key = value != NULL ? tw_value_to_display_string (value) : g_strdup (_("new"));
+  /* TRANSLATORS: a row in the foreign key picker: its label and its key */
+  text = g_strdup_printf (_("%s · %s"), name, key);
+  gtk_label_set_text (label, text);
+}
+
+static void
+reference_activate_cb (TwCell      *self,
+                       guint        position,
+                       GtkListView *list_view)
+{
+  tw_cell_pick_reference (self, position);
+}
+
+static void
+reference_search_cb (TwCell         *self,
+                     GtkSearchEntry *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autoptr (TwValue) value = NULL;
+  TwFilter    filter;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->reference_model == NULL)
+    return;
+
+  if (text[0] == '\0')
+    {
+      tw_row_model_set_filter (self->reference_model, NULL);
+      return;
+    }
+
+  value = tw_value_new_text (text);
+  filter.column = self->label_column;
+  filter.op = TW_FILTER_OPERATOR_CONTAINS;
+  filter.value = value;
+  tw_row_model_set_filter (self->reference_model, &filter);
+}
+
+static void
+reference_closed_cb (TwCell     *self,
+                     GtkPopover *popover)
+{
+  gtk_list_view_set_model (self->reference_list, NULL);
+  g_clear_object (&self->reference_model);
+}
+
+static void
+pick_reference_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  TwCell    *self = TW_CELL (widget);
+  TwSession *session;
+  g_autoptr (GtkSingleSelection) selection = NULL;
+
+  if (!is_editable (self) || self->referred_table == NULL ||
+      (session = tw_row_get_session (self->row)) == NULL)
+    return;
+
+  g_clear_object (&self->reference_model);
+  self->reference_model = tw_row_model_new (session, self->referred_table);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->reference_model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_list_view_set_model (self->reference_list, GTK_SELECTION_MODEL (selection));
+  gtk_editable_set_text (GTK_EDITABLE (self->reference_search), "");
+  gtk_popover_popup (self->reference_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->reference_search));
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  tw_cell_start_editing (TW_CELL (widget));
+}
+
+static void
+set_null_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  TwCell *self = TW_CELL (widget);
+  g_autoptr (TwValue) value = tw_value_new_null ();
+  g_autoptr (GError) error = NULL;
+
+  if (!is_editable (self))
+    return;
+
+  self->editing = FALSE;
+  if (!stage_value (self, value, &error))
+    report (self, error->message);
+  tw_cell_refresh (self);
+}
+
+static void
+revert_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  TwCell    *self = TW_CELL (widget);
+  TwSession *session;
+
+  if (self->row == NULL || self->index < 0)
+    return;
+
+  session = tw_row_get_session (self->row);
+  if (session != NULL)
+    tw_session_revert_value (session, self->row, self->index);
+}
+
+static void
+apply_text_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  TwCell          *self = TW_CELL (widget);
+  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter      begin;
+  GtkTextIter      end;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  gtk_text_buffer_get_bounds (buffer, &begin, &end);
+  text = gtk_text_buffer_get_text (buffer, &begin, &end, FALSE);
+  if (!tw_cell_stage_text (self, text, &error))
+    {
+      gtk_label_set_text (self->text_error, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->text_error), TRUE);
+      return;
+    }
+
+  gtk_popover_popdown (self->text_popover);
+}
+
+static void
+text_changed_cb (TwCell        *self,
+                 GtkTextBuffer *buffer)
+{
+  GtkTextIter      begin;
+  GtkTextIter      end;
+  g_autofree char *text = NULL;
+  g_autoptr (TwValue) value = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  gtk_text_buffer_get_bounds (buffer, &begin, &end);
+  text = gtk_text_buffer_get_text (buffer, &begin, &end, FALSE);
+  value = self->column != NULL ? parse_text (self, text, &error) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self->text_error), value == NULL && error != NULL);
+  if (error != NULL)
+    gtk_label_set_text (self->text_error, error->message);
+}
+
+static void
+edit_text_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TwCell          *self = TW_CELL (widget);
+  g_autofree char *text = NULL;
+
+  if (!is_editable (self))
+    return;
+
+  text = dup_edit_text (self);
+  if (self->kind == TW_VALUE_KIND_JSON && text[0] != '\0')
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+
+      /* Shown indented, stored as the user leaves it. */
+      if (json_parser_load_from_data (parser, text, -1, NULL))
+        {
+          g_autofree char *pretty = json_to_string (json_parser_get_root (parser), TRUE);
+
+          g_free (text);
+          text = g_steal_pointer (&pretty);
+        }
+    }
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->text_error), FALSE);
+  gtk_popover_popup (self->text_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+export_response_cb (TwCell               *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  const TwValue *value;
+  GBytes        *bytes;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  value = current_value (self);
+  if (file == NULL || value == NULL || tw_value_get_kind (value) != TW_VALUE_KIND_BLOB)
+    return;
+
+  bytes = tw_value_get_blob (value);
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    report (self, error->message);
+}
+
+static void
+import_response_cb (TwCell               *self,
+                    int                   response,
+                    GtkFileChooserNative *chooser)
+{
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (TwValue) value = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+
+  if (file == NULL)
+    return;
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL)
+    {
+      report (self, error->message);
+      return;
+    }
+
+  value = tw_value_new_blob (bytes);
+  if (!stage_value (self, value, &error))
+    report (self, error->message);
+}
+
+static void
+open_chooser (TwCell              *self,
+              GtkFileChooserAction action,
+              const char          *title,
+              const char          *accept,
+              GCallback            callback)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+
+  self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               action, accept, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  if (action == GTK_FILE_CHOOSER_ACTION_SAVE && self->column != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.bin", tw_column_get_name (self->column));
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+    }
+  g_signal_connect_object (self->chooser, "response", callback, self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+export_blob_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  open_chooser (TW_CELL (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Export Value"), _("_Export"),
+                G_CALLBACK (export_response_cb));
+}
+
+static void
+import_blob_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  open_chooser (TW_CELL (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Import Value"), _("_Import"),
+                G_CALLBACK (import_response_cb));
+}
+
+static void
+tw_cell_dispose (GObject *object)
+{
+  TwCell *self = (TwCell *) object;
+  GtkWidget   *child;
+
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
+
+  if (self->row != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->row);
+      g_clear_signal_handler (&self->state_id, self->row);
+    }
+  g_clear_object (&self->row);
+  g_clear_object (&self->column);
+  g_clear_object (&self->referred_table);
+  g_clear_object (&self->reference_model);
+  g_clear_pointer (&self->key_column, g_free);
+  g_clear_pointer (&self->label_column, g_free);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_CELL);
+  /* Children the template does not name. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (tw_cell_parent_class)->dispose (object);
+}
+
+static void
+tw_cell_size_allocate (GtkWidget *widget,
+                       int        width,
+                       int        height,
+                       int        baseline)
+{
+  TwCell *self = (TwCell *) widget;
+
+  GTK_WIDGET_CLASS (tw_cell_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Popovers are not laid out by the layout manager: keep them placed. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->context_menu)))
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->text_popover)))
+    gtk_popover_present (self->text_popover);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->reference_popover)))
+    gtk_popover_present (self->reference_popover);
+}
+
+static void
+tw_cell_class_init (TwCellClass *klass)
+{
+  GObjectClass   *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tw_cell_dispose;
+
+  widget_class->size_allocate = tw_cell_size_allocate;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tablewright/Tablewright/ui/tw-cell.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "twcell");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_bind_template_child (widget_class, TwCell, stack);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, label);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, check);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, entry);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, context_menu);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, text_popover);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, text_view);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, text_error);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, reference_popover);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, reference_search);
+  gtk_widget_class_bind_template_child (widget_class, TwCell, reference_list);
+  gtk_widget_class_bind_template_callback (widget_class, reference_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reference_search_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reference_closed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_key_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_focus_leave_cb);
+  gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, click_pressed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "cell.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "cell.edit-text", NULL, edit_text_action);
+  gtk_widget_class_install_action (widget_class, "cell.apply-text", NULL, apply_text_action);
+  gtk_widget_class_install_action (widget_class, "cell.set-null", NULL, set_null_action);
+  gtk_widget_class_install_action (widget_class, "cell.revert", NULL, revert_action);
+  gtk_widget_class_install_action (widget_class, "cell.export-blob", NULL, export_blob_action);
+  gtk_widget_class_install_action (widget_class, "cell.import-blob", NULL, import_blob_action);
+  gtk_widget_class_install_action (widget_class, "cell.pick-reference", NULL, pick_reference_action);
+
+  /* Listed in ui/tw-shortcuts-window.ui. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "cell.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "cell.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "cell.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
+                                       "cell.set-null", NULL);
+}
+
+static void
+tw_cell_init (TwCell *self)
+{
+  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  self->index = -1;
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (reference_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (reference_item_bind_cb), self);
+  gtk_list_view_set_factory (self->reference_list, factory);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "tw-cell");
+}
+
+GtkWidget *
+tw_cell_new (void)
+{
+  return g_object_new (TW_TYPE_CELL, NULL);
+}
