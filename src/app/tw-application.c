@@ -15,7 +15,11 @@
 #include <gtksourceview/gtksource.h>
 
 #include "tw-application.h"
+#include "tw-autosave.h"
+#include "tw-connect-dialog.h"
 #include "tw-model-file.h"
+#include "tw-open-database.h"
+#include "tw-recent-menu.h"
 #include "tw-window-private.h"
 
 struct _TwApplication
@@ -28,6 +32,8 @@ struct _TwApplication
 };
 
 G_DEFINE_FINAL_TYPE (TwApplication, tw_application, ADW_TYPE_APPLICATION)
+
+static TwWindow *find_document_window (TwApplication *self);
 
 static GtkWindow *
 get_active_window (TwApplication *self)
@@ -136,6 +142,25 @@ open_action (GSimpleAction *action,
 }
 
 static void
+connect_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  TwApplication   *self = user_data;
+  GtkWindow       *active = get_active_window (self);
+  TwConnectDialog *dialog;
+
+  /* The dialog needs a document window to be modal to, and to fill. */
+  if (!TW_IS_WINDOW (active))
+    active = GTK_WINDOW (find_document_window (self));
+  if (active == NULL)
+    active = GTK_WINDOW (tw_application_new_window (self));
+
+  dialog = tw_connect_dialog_new (TW_WINDOW (active));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 shortcuts_action (GSimpleAction *action,
                   GVariant      *param,
                   gpointer       user_data)
@@ -157,6 +182,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "new", new_action },
   { "open", open_action },
+  { "connect", connect_action },
   { "shortcuts", shortcuts_action },
 };
 
@@ -167,6 +193,7 @@ static const struct {
   { "app.quit", { "<Control>q", NULL } },
   { "app.new", { "<Control>n", NULL } },
   { "app.open", { "<Control>o", NULL } },
+  { "app.connect", { "<Control><Shift>n", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },
 };
 
@@ -181,6 +208,7 @@ tw_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);
+  tw_recent_menu_add_actions (self);
   for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
                                            app_accels[i].accels);
@@ -199,6 +227,70 @@ tw_application_activate (GApplication *application)
     }
 
   tw_application_open_demo (self);
+  /* After a crash: the models that were not saved. */
+  tw_autosave_offer_recovery_once (self);
+}
+
+/* A database named on the command line: a URL ("postgresql://..."), or an
+ * SQLite file by its extension. NULL (and no error) for anything else. */
+static TwUrl *
+dup_database_url (GFile   *file,
+                  GError **error)
+{
+  g_autofree char *scheme = g_file_get_uri_scheme (file);
+  g_autofree char *uri = NULL;
+  const char      *path;
+
+  if (scheme != NULL && g_strcmp0 (scheme, "file") != 0)
+    {
+      uri = g_file_get_uri (file);
+      return tw_url_parse (uri, error);
+    }
+
+  path = g_file_peek_path (file);
+  if (path != NULL && tw_open_database_is_sqlite_path (path))
+    return tw_url_new (TW_DIALECT_KIND_SQLITE, NULL, NULL, NULL, 0, path);
+
+  return NULL;
+}
+
+/* A model file opens as before (and connects to the database its extras
+ * name); a database opens a window with its reflected schema. */
+static void
+open_file_or_database (TwApplication *self,
+                       GFile         *file)
+{
+  g_autoptr (TwUrl) url = NULL;
+  g_autoptr (GError) error = NULL;
+  TwWindow *window;
+
+  url = dup_database_url (file, &error);
+  if (error != NULL)
+    {
+      window = find_document_window (self);
+      if (window == NULL)
+        window = tw_application_new_window (self);
+      _tw_window_show_error (window, _("Could Not Open the Database"), error->message);
+      return;
+    }
+
+  if (url != NULL)
+    {
+      window = tw_application_new_window (self);
+      tw_open_database_connect_window (window, url, TRUE);
+      return;
+    }
+
+  window = tw_application_open_file (self, file);
+  if (window != NULL && window->connection == NULL &&
+      window->extras.database != NULL && window->extras.database[0] != '\0')
+    {
+      url = tw_url_parse (window->extras.database, &error);
+      if (url == NULL)
+        _tw_window_show_error (window, _("Could Not Connect"), error->message);
+      else
+        tw_open_database_connect_window (window, url, FALSE);
+    }
 }
 
 static void
@@ -210,7 +302,8 @@ tw_application_open (GApplication *application,
   TwApplication *self = (TwApplication *) application;
 
   for (int i = 0; i < n_files; i++)
-    tw_application_open_file (self, files[i]);
+    open_file_or_database (self, files[i]);
+  tw_autosave_offer_recovery_once (self);
 }
 
 static void
@@ -423,7 +516,12 @@ tw_application_open_demo (TwApplication *self)
       return window;
     }
 
-  return tw_application_open_file (self, file);
+  window = tw_application_open_file (self, file);
+  /* The demo model comes with its database, made on first use. */
+  if (window != NULL && window->connection == NULL)
+    tw_open_database_demo (window);
+
+  return window;
 }
 
 void

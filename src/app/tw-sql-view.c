@@ -45,6 +45,9 @@ struct _TwSqlView
   GtkLabel        *problems_title;
   GtkLabel        *problems_note;
   GtkStringList   *problems;
+
+  /* The table each row of problems is about (NULL: none), in its order. */
+  GPtrArray       *problem_tables;
 };
 
 G_DEFINE_FINAL_TYPE (TwSqlView, tw_sql_view, GTK_TYPE_WIDGET)
@@ -60,6 +63,13 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
+
+enum {
+  PROBLEM_ACTIVATED,
+  N_SIGNALS,
+};
+
+static guint signals [N_SIGNALS];
 
 static void
 set_valid (TwSqlView *self,
@@ -167,16 +177,21 @@ update_problems (TwSqlView *self,
 
   g_assert (TW_IS_SQL_VIEW (self));
 
+  g_ptr_array_set_size (self->problem_tables, 0);
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       const TwProblem *problem = g_ptr_array_index (problems, i);
 
       g_ptr_array_add (messages, problem->message);
+      g_ptr_array_add (self->problem_tables, g_strdup (problem->table));
     }
 
   /* A failure that validation did not foresee still has to be seen. */
   if (compile_error != NULL && messages->len == 0)
-    g_ptr_array_add (messages, compile_error->message);
+    {
+      g_ptr_array_add (messages, compile_error->message);
+      g_ptr_array_add (self->problem_tables, NULL);
+    }
 
   g_ptr_array_add (messages, NULL);
   n_before = g_list_model_get_n_items (G_LIST_MODEL (self->problems));
@@ -327,6 +342,14 @@ dialect_to_dropdown (GBinding     *binding,
 }
 
 static void
+problem_list_activate_cb (TwSqlView   *self,
+                          guint        position,
+                          GtkListView *list_view)
+{
+  tw_sql_view_activate_problem (self, position);
+}
+
+static void
 tw_sql_view_dispose (GObject *object)
 {
   TwSqlView *self = (TwSqlView *) object;
@@ -349,6 +372,7 @@ tw_sql_view_finalize (GObject *object)
 
   g_clear_pointer (&self->mode, g_free);
   g_clear_pointer (&self->shown_mode, g_free);
+  g_clear_pointer (&self->problem_tables, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tw_sql_view_parent_class)->finalize (object);
 }
@@ -454,6 +478,21 @@ tw_sql_view_class_init (TwSqlViewClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * TwSqlView::problem-activated:
+   * @table: the name of the table the problem is about, or NULL
+   *
+   * A row of the problem list was activated (clicked, or Enter).
+   */
+  signals [PROBLEM_ACTIVATED] =
+    g_signal_new ("problem-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
   gtk_widget_class_install_property_action (widget_class, "sql.mode", "mode");
 
   gtk_source_init ();
@@ -470,6 +509,7 @@ tw_sql_view_class_init (TwSqlViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TwSqlView, problems_title);
   gtk_widget_class_bind_template_child (widget_class, TwSqlView, problems_note);
   gtk_widget_class_bind_template_child (widget_class, TwSqlView, problems);
+  gtk_widget_class_bind_template_callback (widget_class, problem_list_activate_cb);
 }
 
 static void
@@ -479,6 +519,7 @@ tw_sql_view_init (TwSqlView *self)
 
   self->dialect = TW_DIALECT_KIND_SQLITE;
   self->mode = g_strdup (TW_SQL_VIEW_MODE_CREATE);
+  self->problem_tables = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -683,4 +724,17 @@ tw_sql_view_reveal_table (TwSqlView  *self,
         }
       iter = match_end;
     }
+}
+
+void
+tw_sql_view_activate_problem (TwSqlView *self,
+                              guint      position)
+{
+  g_return_if_fail (TW_IS_SQL_VIEW (self));
+
+  if (position >= self->problem_tables->len)
+    return;
+
+  g_signal_emit (self, signals [PROBLEM_ACTIVATED], 0,
+                 g_ptr_array_index (self->problem_tables, position));
 }

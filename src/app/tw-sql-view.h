@@ -52,6 +52,9 @@ GListModel    *tw_sql_view_get_problems     (TwSqlView     *self);
 char          *tw_sql_view_dup_script       (TwSqlView     *self,
                                              GError       **error) G_GNUC_WARN_UNUSED_RESULT;
 /* Scrolls to the first statement about the table and selects its name. */
+/* Emits "problem-activated" for the problem at position of the list. */
+void           tw_sql_view_activate_problem (TwSqlView     *self,
+                                             guint          position);
 void           tw_sql_view_reveal_table     (TwSqlView     *self,
                                              const char    *table);
 

@@ -54,6 +54,15 @@ update_columns_label (TwTableRow *self)
   gtk_label_set_label (self->columns_label, text);
 }
 
+/* The estimated row count tw-open-database.c leaves on the table, or -1. */
+static gint64
+get_row_estimate (TwTable *table)
+{
+  gint64 *estimate = table != NULL ? g_object_get_data (G_OBJECT (table), "tw-row-estimate") : NULL;
+
+  return estimate != NULL ? *estimate : -1;
+}
+
 static void
 update_accessible (TwTableRow *self)
 {
@@ -216,6 +225,26 @@ tw_table_row_set_table (TwTableRow *self,
     }
 
   update_columns_label (self);
+  tw_table_row_set_row_estimate (self, get_row_estimate (table));
   update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TABLE]);
+}
+
+void
+tw_table_row_set_row_estimate (TwTableRow *self,
+                               gint64      n_rows)
+{
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (TW_IS_TABLE_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->rows_label), n_rows >= 0);
+  if (n_rows < 0)
+    return;
+
+  /* "%'" groups the digits as the locale does: "≈ 1,234 rows". */
+  count = g_strdup_printf ("%'" G_GINT64_FORMAT, n_rows);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "≈ %s row", "≈ %s rows", n_rows), count);
+  gtk_label_set_label (self->rows_label, text);
 }

@@ -23,5 +23,8 @@ GtkWidget *tw_table_row_new       (void) G_GNUC_WARN_UNUSED_RESULT;
 TwTable   *tw_table_row_get_table (TwTableRow *self);
 void       tw_table_row_set_table (TwTableRow *self,
                                    TwTable    *table);
+/* Shows "≈ n_rows rows" under the name; a negative count hides it. */
+void       tw_table_row_set_row_estimate (TwTableRow *self,
+                                          gint64      n_rows);
 
 G_END_DECLS

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tw-autosave.h"
+#include "tw-window-apply.h"
 #include "tw-window-private.h"
 
 static void save_as_action (GtkWidget  *widget,
@@ -64,6 +66,8 @@ _tw_window_update_actions (TwWindow *self)
                                  self->file != NULL || self->modified);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-ddl", has_sql);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-ddl", has_sql);
+  _tw_window_update_session_actions (self);
+  _tw_window_update_apply_actions (self);
 }
 
 static gboolean
@@ -134,6 +138,13 @@ save_action (GtkWidget  *widget,
   if (self->file == NULL)
     {
       save_as_action (widget, "win.save-as", NULL);
+      return;
+    }
+
+  /* A model recovered from its autosave may be older than the file. */
+  if (self->recovered)
+    {
+      tw_autosave_confirm_replace (GTK_WINDOW (self));
       return;
     }
 

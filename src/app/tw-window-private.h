@@ -39,6 +39,9 @@ struct _TwWindow
   guint                 close_confirmed : 1;
   /* Close once the Save As the close dialog started has saved. */
   guint                 close_after_save : 1;
+  /* Recovered from an autosave (tw-autosave.c) and not saved since: the
+   * title says so, and Save asks before it replaces the original file. */
+  guint                 recovered : 1;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -76,5 +79,18 @@ void _tw_window_set_connection     (TwWindow       *self,
                                     TwConnection   *connection);
 void _tw_window_set_modified       (TwWindow       *self,
                                     gboolean        modified);
+
+/* tw-window-problems.c: a problem activated in the SQL view selects its
+ * table on the design canvas. */
+void     _tw_window_problems_init           (TwWindow       *self);
+
+/* tw-window-session.c: win.commit and win.rollback */
+void     _tw_window_class_session_init      (GtkWidgetClass *widget_class);
+void     _tw_window_update_session_actions  (TwWindow       *self);
+/* Follows the new self->session's changes (call after creating it). */
+void     _tw_window_watch_session           (TwWindow       *self);
+/* Asks before staged row changes are lost; TRUE when it asked (the window
+ * then closes by itself if the user discards them). */
+gboolean _tw_window_confirm_discard_staged  (TwWindow       *self);
 
 G_END_DECLS

@@ -10,7 +10,12 @@
 
 #include <glib/gi18n.h>
 
+#include "tw-autosave.h"
+#include "tw-recent-menu.h"
 #include "tw-table-row.h"
+#include "tw-window-apply.h"
+#include "tw-window-export.h"
+#include "tw-window-diagram.h"
 #include "tw-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TwWindow, tw_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -38,7 +43,7 @@ dup_document_name (TwWindow *self)
   g_assert (TW_IS_WINDOW (self));
 
   if (self->file == NULL)
-    return g_strdup (_("Untitled Model"));
+    return g_strdup (self->recovered ? _("Untitled Model (Recovered)") : _("Untitled Model"));
 
   path = g_file_peek_path (self->file);
   if (path != NULL)
@@ -49,6 +54,10 @@ dup_document_name (TwWindow *self)
   if (g_str_has_suffix (basename, TW_MODEL_FILE_EXTENSION) &&
       strlen (basename) > strlen (TW_MODEL_FILE_EXTENSION))
     basename[strlen (basename) - strlen (TW_MODEL_FILE_EXTENSION)] = '\0';
+
+  /* TRANSLATORS: the title of a model recovered from its autosave. */
+  if (self->recovered)
+    return g_strdup_printf (_("%s (Recovered)"), basename);
 
   return g_steal_pointer (&basename);
 }
@@ -214,6 +223,10 @@ tw_window_close_request (GtkWindow *window)
 {
   TwWindow *self = (TwWindow *) window;
 
+  /* Staged row changes count like unsaved changes. */
+  if (!self->close_confirmed && _tw_window_confirm_discard_staged (self))
+    return TRUE;
+
   if (self->modified && !self->close_confirmed)
     {
       _tw_window_confirm_close (self);
@@ -263,6 +276,12 @@ tw_window_constructed (GObject *object)
   update_title (self);
   update_sidebar_stack (self);
   _tw_window_update_actions (self);
+
+  tw_autosave_watch_window (GTK_WINDOW (self));
+  tw_recent_menu_attach (G_MENU (gtk_widget_get_template_child (GTK_WIDGET (self), TW_TYPE_WINDOW,
+                                                                "recent_menu")),
+                         self->settings);
+  _tw_window_problems_init (self);
 }
 
 static void
@@ -448,12 +467,18 @@ tw_window_class_init (TwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TwWindow, table_filter);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, TwWindow, sql_view);
+  /* Filled by tw-recent-menu.c; no field holds it. */
+  gtk_widget_class_bind_template_child_full (widget_class, "recent_menu", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, table_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_stop_cb);
 
   _tw_window_class_actions_init (widget_class);
+  _tw_window_class_session_init (widget_class);
+  _tw_window_class_export_init (widget_class);
+  _tw_window_class_apply_init (widget_class);
+  _tw_window_class_diagram_init (widget_class);
 }
 
 static void
@@ -588,6 +613,7 @@ _tw_window_set_connection (TwWindow     *self,
   if (connection != NULL)
     {
       self->session = tw_session_new (connection, self->metadata);
+      _tw_window_watch_session (self);
       display = tw_url_to_display_string (tw_connection_get_url (connection));
     }
 
@@ -610,6 +636,7 @@ tw_window_save_to_file (TwWindow *self,
   if (!tw_model_file_save_full (self->metadata, &self->extras, file, NULL, error))
     return FALSE;
 
+  self->recovered = FALSE;
   _tw_window_set_file (self, file);
   _tw_window_set_modified (self, FALSE);
 

@@ -81,6 +81,50 @@ should_run (TwSchemaOperation     operation,
     }
 }
 
+/* The statements of the compiled script that run (borrowed from
+ * statements): with checkfirst, asks the database which tables and types
+ * exist and keeps what should_run() says. Shared by apply() and
+ * tw_schema_plan(), so that a plan shows exactly what runs. */
+static GPtrArray *
+filter_statements (TwConnection       *connection,
+                   TwSchemaOperation   operation,
+                   GPtrArray          *statements,
+                   gboolean            checkfirst,
+                   GCancellable       *cancellable,
+                   GError            **error)
+{
+  g_autoptr (GHashTable) existing_tables = NULL;
+  g_autoptr (GHashTable) existing_types = NULL;
+  GPtrArray *to_run;
+
+  g_assert (TW_IS_CONNECTION (connection));
+  g_assert (statements != NULL);
+
+  if (checkfirst)
+    {
+      g_autoptr (TwInspector) inspector = tw_inspector_new (connection);
+      char **names;
+
+      if (!(names = tw_inspector_get_table_names (inspector, cancellable, error)))
+        return NULL;
+      existing_tables = set_of (names);
+      if (!(names = tw_inspector_get_type_names (inspector, cancellable, error)))
+        return NULL;
+      existing_types = set_of (names);
+    }
+
+  to_run = g_ptr_array_new ();
+  for (guint i = 0; i < statements->len; i++)
+    {
+      TwDdlStatement *statement = g_ptr_array_index (statements, i);
+
+      if (should_run (operation, statement, existing_tables, existing_types))
+        g_ptr_array_add (to_run, statement);
+    }
+
+  return to_run;
+}
+
 static gboolean
 begin (TwConnection  *connection,
        gboolean       nested,
@@ -145,8 +189,6 @@ apply (TwConnection       *connection,
   g_autoptr (TwSchemaReport) report = NULL;
   g_autoptr (GPtrArray) statements = NULL;
   g_autoptr (GPtrArray) to_run = NULL;
-  g_autoptr (GHashTable) existing_tables = NULL;
-  g_autoptr (GHashTable) existing_types = NULL;
   g_autoptr (GHashTable) handled = NULL;
   gboolean nested = FALSE;
   guint n_tables;
@@ -165,27 +207,9 @@ apply (TwConnection       *connection,
   if (report_out != NULL)
     *report_out = tw_schema_report_ref (report);
 
-  if (checkfirst)
-    {
-      g_autoptr (TwInspector) inspector = tw_inspector_new (connection);
-      char **names;
-
-      if (!(names = tw_inspector_get_table_names (inspector, cancellable, error)))
-        return FALSE;
-      existing_tables = set_of (names);
-      if (!(names = tw_inspector_get_type_names (inspector, cancellable, error)))
-        return FALSE;
-      existing_types = set_of (names);
-    }
-
-  to_run = g_ptr_array_new ();
-  for (guint i = 0; i < statements->len; i++)
-    {
-      TwDdlStatement *statement = g_ptr_array_index (statements, i);
-
-      if (should_run (operation, statement, existing_tables, existing_types))
-        g_ptr_array_add (to_run, statement);
-    }
+  if (!(to_run = filter_statements (connection, operation, statements, checkfirst, cancellable,
+                                    error)))
+    return FALSE;
 
   /* Tables the statements leave alone, in the model's order. */
   handled = g_hash_table_new (g_str_hash, g_str_equal);
@@ -414,4 +438,170 @@ tw_schema_drop_all_finish (TwConnection    *connection,
 
   take_report (result, report);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GPtrArray  *statements;
+  char      **skipped_tables;
+} Plan;
+
+static void
+plan_free (Plan *plan)
+{
+  g_clear_pointer (&plan->statements, g_ptr_array_unref);
+  g_clear_pointer (&plan->skipped_tables, g_strfreev);
+  g_free (plan);
+}
+
+static Plan *
+plan (TwConnection       *connection,
+      TwMetadata         *metadata,
+      TwSchemaOperation   operation,
+      gboolean            checkfirst,
+      GCancellable       *cancellable,
+      GError            **error)
+{
+  TwDialect *dialect = tw_dialect_get (tw_connection_get_dialect_kind (connection));
+  g_autoptr (GPtrArray) statements = NULL;
+  g_autoptr (GPtrArray) to_run = NULL;
+  g_autoptr (GHashTable) handled = NULL;
+  g_autoptr (GPtrArray) skipped = NULL;
+  Plan *result;
+  guint n_tables;
+
+  if (operation == TW_SCHEMA_OPERATION_CREATE_ALL)
+    statements = tw_dialect_compile_create_all (dialect, metadata, error);
+  else
+    statements = tw_dialect_compile_drop_all (dialect, metadata, error);
+  if (statements == NULL)
+    return NULL;
+
+  if (!(to_run = filter_statements (connection, operation, statements, checkfirst, cancellable,
+                                    error)))
+    return NULL;
+
+  result = g_new0 (Plan, 1);
+  result->statements = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_ddl_statement_free);
+  handled = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < to_run->len; i++)
+    {
+      TwDdlStatement *statement = g_ptr_array_index (to_run, i);
+
+      g_ptr_array_add (result->statements, tw_ddl_statement_copy (statement));
+      if (statement->kind == TW_DDL_KIND_CREATE_TABLE || statement->kind == TW_DDL_KIND_DROP_TABLE)
+        g_hash_table_add (handled, statement->table);
+    }
+
+  /* Left alone, in the model's order, as the report of apply() says. */
+  skipped = g_ptr_array_new ();
+  n_tables = tw_metadata_get_n_tables (metadata);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      const char *name = tw_table_get_name (tw_metadata_get_table (metadata, i));
+
+      if (!g_hash_table_contains (handled, name))
+        g_ptr_array_add (skipped, g_strdup (name));
+    }
+  g_ptr_array_add (skipped, NULL);
+  result->skipped_tables = (char **) g_ptr_array_free (g_steal_pointer (&skipped), FALSE);
+
+  return result;
+}
+
+GPtrArray *
+tw_schema_plan (TwConnection       *connection,
+                TwMetadata         *metadata,
+                TwSchemaOperation   operation,
+                gboolean            checkfirst,
+                char             ***skipped_tables,
+                GCancellable       *cancellable,
+                GError            **error)
+{
+  Plan *result;
+  GPtrArray *statements;
+
+  g_return_val_if_fail (TW_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (TW_IS_METADATA (metadata), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (skipped_tables != NULL)
+    *skipped_tables = NULL;
+  if (!(result = plan (connection, metadata, operation, checkfirst, cancellable, error)))
+    return NULL;
+
+  statements = g_steal_pointer (&result->statements);
+  if (skipped_tables != NULL)
+    *skipped_tables = g_steal_pointer (&result->skipped_tables);
+  plan_free (result);
+  return statements;
+}
+
+static void
+plan_in_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  ApplyData *data = task_data;
+  GError *error = NULL;
+  Plan *result;
+
+  if ((result = plan (TW_CONNECTION (source_object), data->metadata, data->operation,
+                      data->checkfirst, cancellable, &error)))
+    g_task_return_pointer (task, result, (GDestroyNotify) plan_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+tw_schema_plan_async (TwConnection        *connection,
+                      TwMetadata          *metadata,
+                      TwSchemaOperation    operation,
+                      gboolean             checkfirst,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  ApplyData *data;
+
+  g_return_if_fail (TW_IS_CONNECTION (connection));
+  g_return_if_fail (TW_IS_METADATA (metadata));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (ApplyData, 1);
+  data->metadata = tw_metadata_copy (metadata);
+  data->operation = operation;
+  data->checkfirst = checkfirst;
+
+  task = g_task_new (connection, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tw_schema_plan_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) apply_data_free);
+  _tw_connection_push (connection, g_steal_pointer (&task), plan_in_worker);
+}
+
+GPtrArray *
+tw_schema_plan_finish (TwConnection   *connection,
+                       GAsyncResult   *result,
+                       char         ***skipped_tables,
+                       GError        **error)
+{
+  Plan *plan_result;
+  GPtrArray *statements;
+
+  g_return_val_if_fail (g_task_is_valid (result, connection), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tw_schema_plan_async, NULL);
+
+  if (skipped_tables != NULL)
+    *skipped_tables = NULL;
+  if (!(plan_result = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+
+  statements = g_steal_pointer (&plan_result->statements);
+  if (skipped_tables != NULL)
+    *skipped_tables = g_steal_pointer (&plan_result->skipped_tables);
+  plan_free (plan_result);
+  return statements;
 }

@@ -70,4 +70,31 @@ gboolean tw_schema_drop_all_finish   (TwConnection         *connection,
                                       TwSchemaReport      **report,
                                       GError              **error);
 
+/* The statements tw_schema_create_all() (operation
+ * TW_SCHEMA_OPERATION_CREATE_ALL) or tw_schema_drop_all() with the same
+ * arguments would execute now, in order (TwDdlStatements; empty when there
+ * is nothing to do), computed by the same filtering, so that they can be
+ * shown before they run. skipped_tables, when not NULL, is set to the model's
+ * tables the operation would leave alone (free with g_strfreev()). */
+GPtrArray *tw_schema_plan            (TwConnection         *connection,
+                                      TwMetadata           *metadata,
+                                      TwSchemaOperation     operation,
+                                      gboolean              checkfirst,
+                                      char               ***skipped_tables,
+                                      GCancellable         *cancellable,
+                                      GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Copies the model and runs tw_schema_plan() on the connection's serial
+ * worker. */
+void       tw_schema_plan_async      (TwConnection         *connection,
+                                      TwMetadata           *metadata,
+                                      TwSchemaOperation     operation,
+                                      gboolean              checkfirst,
+                                      GCancellable         *cancellable,
+                                      GAsyncReadyCallback   callback,
+                                      gpointer              user_data);
+GPtrArray *tw_schema_plan_finish     (TwConnection         *connection,
+                                      GAsyncResult         *result,
+                                      char               ***skipped_tables,
+                                      GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS
