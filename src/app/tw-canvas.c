@@ -65,7 +65,6 @@ struct _TwCanvas
   /* TwTable (a reference) → GskRenderNode of its card at (0, 0), zoomed. */
   GHashTable     *card_nodes;
   GArray         *links;          /* TwDiagramLink */
-  GPtrArray      *link_nodes;     /* GskRenderNode or NULL, parallel to links */
   GHashTable     *associations;   /* names of association tables */
   guint           n_drawn_cards;
 
@@ -269,17 +268,8 @@ static void
 clear_link_cache (TwCanvas *self)
 {
   g_clear_pointer (&self->links, g_array_unref);
-  g_clear_pointer (&self->link_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->associations, g_hash_table_unref);
   self->links_dirty = TRUE;
-}
-
-/* Link nodes are made when first seen: most entries stay NULL. */
-static void
-clear_node (gpointer data)
-{
-  if (data != NULL)
-    gsk_render_node_unref (data);
 }
 
 static void
@@ -300,15 +290,12 @@ ensure_links (TwCanvas *self)
               !g_hash_table_contains (self->selection, link->child))
             continue;
           tw_diagram_reroute_link (link);
-          g_clear_pointer (&g_ptr_array_index (self->link_nodes, i), gsk_render_node_unref);
         }
       self->links_dirty = FALSE;
       return;
     }
   clear_link_cache (self);
   self->links = tw_diagram_collect_links (self->metadata);
-  self->link_nodes = g_ptr_array_new_with_free_func (clear_node);
-  g_ptr_array_set_size (self->link_nodes, self->links->len);
   self->associations = tw_diagram_dup_association_names (self->metadata);
   self->links_dirty = FALSE;
 }
@@ -336,29 +323,6 @@ ensure_card_node (TwCanvas *self,
                          &self->style, self->zoom);
   cairo_destroy (cr);
   g_hash_table_insert (self->card_nodes, g_object_ref (table), node);
-  return node;
-}
-
-static GskRenderNode *
-ensure_link_node (TwCanvas *self,
-                  guint     i)
-{
-  const TwDiagramLink *link = &g_array_index (self->links, TwDiagramLink, i);
-  GskRenderNode *node = g_ptr_array_index (self->link_nodes, i);
-  cairo_t *cr;
-
-  if (node != NULL)
-    return node;
-
-  node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (floor (link->x0 * self->zoom),
-                                                  floor (link->y0 * self->zoom),
-                                                  ceil ((link->x1 - link->x0) * self->zoom) + 2,
-                                                  ceil ((link->y1 - link->y0) * self->zoom) + 2));
-  cr = gsk_cairo_node_get_draw_context (node);
-  cairo_scale (cr, self->zoom, self->zoom);
-  tw_diagram_paint_link (cr, link, &self->style);
-  cairo_destroy (cr);
-  g_ptr_array_index (self->link_nodes, i) = node;
   return node;
 }
 
@@ -1650,15 +1614,32 @@ tw_canvas_snapshot (GtkWidget   *widget,
                           &GRAPHENE_POINT_INIT (-hvalue (self) - self->origin_x * z,
                                                 -vvalue (self) - self->origin_y * z));
 
-  /* Links under the cards; only those in view. */
-  for (guint i = 0; i < self->links->len; i++)
-    {
-      const TwDiagramLink *link = &g_array_index (self->links, TwDiagramLink, i);
+  /* Links under the cards; only those in view, painted together into one
+   * cairo node the size of the view. A node per link would be as large as
+   * the link's whole bounding box at this zoom: on a 1,000-table model that
+   * is hundreds of megabytes per long line, which the GL renderer keeps as
+   * textures (gigabytes while panning) and cairo replays on every frame. */
+  {
+    cairo_t *cr = NULL;
 
-      if (link->x1 < vx0 || link->x0 > vx1 || link->y1 < vy0 || link->y0 > vy1)
-        continue;
-      gtk_snapshot_append_node (snapshot, ensure_link_node (self, i));
-    }
+    for (guint i = 0; i < self->links->len; i++)
+      {
+        const TwDiagramLink *link = &g_array_index (self->links, TwDiagramLink, i);
+
+        if (link->x1 < vx0 || link->x0 > vx1 || link->y1 < vy0 || link->y0 > vy1)
+          continue;
+        if (cr == NULL)
+          {
+            cr = gtk_snapshot_append_cairo (snapshot,
+                                            &GRAPHENE_RECT_INIT (floor (vx0 * z), floor (vy0 * z),
+                                                                 ceil ((vx1 - vx0) * z) + 2,
+                                                                 ceil ((vy1 - vy0) * z) + 2));
+            cairo_scale (cr, z, z);
+          }
+        tw_diagram_paint_link (cr, link, &self->style);
+      }
+    g_clear_pointer (&cr, cairo_destroy);
+  }
 
   n = tw_metadata_get_n_tables (self->metadata);
   for (guint i = 0; i < n; i++)
