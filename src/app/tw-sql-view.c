@@ -355,7 +355,13 @@ tw_sql_view_dispose (GObject *object)
   TwSqlView *self = (TwSqlView *) object;
   GtkWidget *child;
 
-  tw_sql_view_set_metadata (self, NULL);
+  /* Let go of the model without recompiling: writing the buffer now, after
+   * the source view was unrealized, queues a layout-validation idle that
+   * GTK 4.8 then runs after the view's dispose has taken its buffer away
+   * (a NULL-buffer crash inside GTK during window teardown). */
+  if (self->metadata != NULL)
+    g_signal_handlers_disconnect_by_func (self->metadata, metadata_changed_cb, self);
+  g_clear_object (&self->metadata);
   g_clear_handle_id (&self->recompile_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_SQL_VIEW);
   /* dispose_template() takes away only the bound children of the widget. */
