@@ -23,10 +23,14 @@ struct _TwPendingPane
   gulong           changed_id;
   GPtrArray       *staged;       /* TwRow, as listed */
   guint            refresh_id;
+  /* The script changed while the pane was not mapped: write it on map. */
+  gboolean         sql_stale;
 
   /* Template widgets */
   GtkLabel        *summary;
   GtkListBox      *list;
+  GtkScrolledWindow *sql_scroller;
+  /* Made on first map; NULL until then. */
   GtkSourceView   *sql_view;
 };
 
@@ -171,13 +175,13 @@ refresh_list (TwPendingPane *self)
     }
 }
 
-static void
-refresh_sql (TwPendingPane *self)
+/* The script commit will run, as the pane shows it. */
+static char *
+dup_sql_text (TwPendingPane *self)
 {
-  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->sql_view));
   g_autoptr (GPtrArray) statements = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GString) text = g_string_new (NULL);
+  GString *text = g_string_new (NULL);
 
   g_assert (TW_IS_PENDING_PANE (self));
 
@@ -210,7 +214,71 @@ refresh_sql (TwPendingPane *self)
         }
     }
 
-  gtk_text_buffer_set_text (buffer, text->str, -1);
+  return g_string_free (text, FALSE);
+}
+
+/* Writes the script into the source view, which exists only once the pane
+ * has been mapped. The pane lives in a hidden revealer most of the time,
+ * and GTK 4.8 crashed (intermittently, under load, in test-window) when a
+ * GtkSourceView that was never realized was disposed with a window: a
+ * layout-validation idle ran after its dispose had dropped the buffer.
+ * Without the view, nothing can queue one. map () writes what was held back. */
+static void
+refresh_sql (TwPendingPane *self)
+{
+  g_autofree char *text = NULL;
+
+  g_assert (TW_IS_PENDING_PANE (self));
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->sql_view == NULL)
+    {
+      self->sql_stale = TRUE;
+      return;
+    }
+
+  self->sql_stale = FALSE;
+  text = dup_sql_text (self);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->sql_view)), text, -1);
+}
+
+static void
+ensure_sql_view (TwPendingPane *self)
+{
+  GtkSourceLanguageManager *languages;
+  GtkSourceBuffer          *buffer;
+
+  if (self->sql_view != NULL)
+    return;
+
+  self->sql_view = GTK_SOURCE_VIEW (gtk_source_view_new ());
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->sql_view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->sql_view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->sql_view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->sql_view), 6);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->sql_view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sql_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Commit SQL"),
+                                  -1);
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->sql_view)));
+  languages = gtk_source_language_manager_get_default ();
+  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "sql"));
+  gtk_scrolled_window_set_child (self->sql_scroller, GTK_WIDGET (self->sql_view));
+}
+
+static void
+tw_pending_pane_map (GtkWidget *widget)
+{
+  TwPendingPane *self = TW_PENDING_PANE (widget);
+
+  GTK_WIDGET_CLASS (tw_pending_pane_parent_class)->map (widget);
+
+  if (self->sql_view == NULL)
+    {
+      ensure_sql_view (self);
+      self->sql_stale = TRUE;
+    }
+  if (self->sql_stale)
+    refresh_sql (self);
 }
 
 static gboolean
@@ -267,10 +335,6 @@ tw_pending_pane_set_session (TwPendingPane *self,
 char *
 tw_pending_pane_dup_sql (TwPendingPane *self)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter    begin;
-  GtkTextIter    end;
-
   g_return_val_if_fail (TW_IS_PENDING_PANE (self), NULL);
 
   if (self->refresh_id != 0)
@@ -279,9 +343,8 @@ tw_pending_pane_dup_sql (TwPendingPane *self)
       refresh_idle_cb (self);
     }
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->sql_view));
-  gtk_text_buffer_get_bounds (buffer, &begin, &end);
-  return gtk_text_buffer_get_text (buffer, &begin, &end, FALSE);
+  /* The same text the view shows once mapped. */
+  return dup_sql_text (self);
 }
 
 static void
@@ -330,6 +393,8 @@ tw_pending_pane_dispose (GObject *object)
   /* Children the template does not name. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  /* It went with the scrolled window that held it. */
+  self->sql_view = NULL;
 
   G_OBJECT_CLASS (tw_pending_pane_parent_class)->dispose (object);
 }
@@ -379,6 +444,7 @@ tw_pending_pane_class_init (TwPendingPaneClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tw_pending_pane_dispose;
+  widget_class->map = tw_pending_pane_map;
   object_class->get_property = tw_pending_pane_get_property;
   object_class->set_property = tw_pending_pane_set_property;
 
@@ -395,7 +461,7 @@ tw_pending_pane_class_init (TwPendingPaneClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_bind_template_child (widget_class, TwPendingPane, summary);
   gtk_widget_class_bind_template_child (widget_class, TwPendingPane, list);
-  gtk_widget_class_bind_template_child (widget_class, TwPendingPane, sql_view);
+  gtk_widget_class_bind_template_child (widget_class, TwPendingPane, sql_scroller);
 
   gtk_widget_class_install_action (widget_class, "pending.revert-row", "u", revert_row_action);
   gtk_widget_class_install_action (widget_class, "pending.revert-value", "(uu)", revert_value_action);
@@ -404,13 +470,7 @@ tw_pending_pane_class_init (TwPendingPaneClass *klass)
 static void
 tw_pending_pane_init (TwPendingPane *self)
 {
-  GtkSourceLanguageManager *languages;
-  GtkSourceBuffer          *buffer;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->sql_view)));
-  languages = gtk_source_language_manager_get_default ();
-  gtk_source_buffer_set_language (buffer, gtk_source_language_manager_get_language (languages, "sql"));
   refresh_list (self);
 }

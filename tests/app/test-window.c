@@ -27,12 +27,13 @@ wake_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main context until cond holds, failing after 10 s; a timer
+/* Runs the main context until cond holds, failing after 30 s (a loaded CI
+ * machine can take a while to list a folder in the file chooser); a timer
  * wakes the loop so that a condition polled from outside is seen. */
 #define SPIN_UNTIL(cond)                                              \
   G_STMT_START                                                        \
     {                                                                        \
-      gint64 deadline_ = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;      \
+      gint64 deadline_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;      \
       guint wake_id_ = g_timeout_add (10, wake_cb, NULL);                    \
                                                                              \
       while (!(cond))                                                        \
