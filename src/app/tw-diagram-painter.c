@@ -17,7 +17,7 @@
 #include "tw-layout.h"
 
 /* How far a line runs straight out of a card before it may bend. */
-#define STUB 24.0
+#define LEAD_LENGTH 24.0
 #define CORNER 8.0
 
 static void
@@ -410,7 +410,7 @@ segment_hits_card (const Card *const *cards,
       const Card *card = cards[i];
 
       /* Beside a card are the ends of its own links: keep clear of those too. */
-      if (x1 > card->x0 - STUB - 6 && x0 < card->x1 + STUB + 6 && y1 > card->y0 - 2 && y0 < card->y1 + 2)
+      if (x1 > card->x0 - LEAD_LENGTH - 6 && x0 < card->x1 + LEAD_LENGTH + 6 && y1 > card->y0 - 2 && y0 < card->y1 + 2)
         return TRUE;
     }
   return FALSE;
@@ -449,7 +449,7 @@ choose_elbow (const TwDiagramLink *link,
   g_autoptr (GPtrArray) near = NULL;
   double mid = (sx + ex) / 2.0;
   double dir = ex > sx ? 1.0 : -1.0;
-  double span = fabs (ex - sx) - 2 * STUB;
+  double span = fabs (ex - sx) - 2 * LEAD_LENGTH;
   double bx0 = MIN (sx, ex), bx1 = MAX (sx, ex);
   double by0 = MIN (sy, ey), by1 = MAX (sy, ey);
 
@@ -463,7 +463,7 @@ choose_elbow (const TwDiagramLink *link,
 
       if (card->table == link->parent || card->table == link->child)
         continue;
-      if (bx1 > card->x0 - STUB - 6 && bx0 < card->x1 + STUB + 6 && by1 > card->y0 - 2 && by0 < card->y1 + 2)
+      if (bx1 > card->x0 - LEAD_LENGTH - 6 && bx0 < card->x1 + LEAD_LENGTH + 6 && by1 > card->y0 - 2 && by0 < card->y1 + 2)
         g_ptr_array_add (near, (gpointer) card);
     }
   /* Among many cards a clear three-part line is unlikely, and looking for
@@ -475,8 +475,8 @@ choose_elbow (const TwDiagramLink *link,
   for (guint k = 0; k < MAX_ELBOW_TRIES && k * TW_LAYOUT_GRID * 2 <= span; k++)
     {
       double d = k * TW_LAYOUT_GRID * 2;
-      double near_child = ex - dir * (STUB + d);
-      double near_parent = sx + dir * (STUB + d);
+      double near_child = ex - dir * (LEAD_LENGTH + d);
+      double near_parent = sx + dir * (LEAD_LENGTH + d);
 
       if (elbow_is_clear ((const Card *const *) near->pdata, near->len, sx, sy, near_child, ex, ey))
         return near_child;
@@ -505,7 +505,7 @@ route (TwDiagramLink *link,
 
   if (p == c)
     {
-      double out = px + w + STUB * 1.5;
+      double out = px + w + LEAD_LENGTH * 1.5;
 
       if (fabs (py - cy) < 1.0)
         py = row_center (p, -1);
@@ -515,7 +515,7 @@ route (TwDiagramLink *link,
       add_point (link, px + w, cy);
       link->parent_side = link->child_side = 1;
     }
-  else if (cx >= px + w + 2 * STUB)
+  else if (cx >= px + w + 2 * LEAD_LENGTH)
     {
       double mid = choose_elbow (link, cards, n_cards, px + w, py, cx, cy);
 
@@ -526,7 +526,7 @@ route (TwDiagramLink *link,
       link->parent_side = 1;
       link->child_side = -1;
     }
-  else if (cx + w + 2 * STUB <= px)
+  else if (cx + w + 2 * LEAD_LENGTH <= px)
     {
       double mid = choose_elbow (link, cards, n_cards, px, py, cx + w, cy);
 
@@ -540,7 +540,7 @@ route (TwDiagramLink *link,
   else
     {
       /* The cards overlap horizontally: go around on the right of both. */
-      double out = MAX (px, cx) + w + STUB;
+      double out = MAX (px, cx) + w + LEAD_LENGTH;
 
       add_point (link, px + w, py);
       add_point (link, out, py);
@@ -558,8 +558,8 @@ route (TwDiagramLink *link,
       link->x1 = MAX (link->x1, link->points[i][0]);
       link->y1 = MAX (link->y1, link->points[i][1]);
     }
-  link->x0 -= STUB;
-  link->x1 += STUB;
+  link->x0 -= LEAD_LENGTH;
+  link->x1 += LEAD_LENGTH;
   link->y0 -= 10;
   link->y1 += 10;
 }
