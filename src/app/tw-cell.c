@@ -29,6 +29,8 @@ struct _TwCell
   guint            editing : 1;
   guint            updating : 1;   /* setting the check button from the row */
   guint            read_only : 1;
+  guint            classes;        /* the state_classes set, one bit each */
+  char            *tooltip;        /* shown on hover; NULL for none */
 
   GtkFileChooserNative *chooser;
   TwCellLabelFunc  label_func;
@@ -38,9 +40,11 @@ struct _TwCell
   char            *label_column;
   TwRowModel      *reference_model;
 
-  /* Template widgets */
-  GtkStack        *stack;
+  /* Template widget: what every cell shows. */
   GtkLabel        *label;
+
+  /* From tw-cell-editors.ui, built when first needed (a grid has about
+   * a thousand cells; most are never edited). */
   GtkCheckButton  *check;
   GtkEntry        *entry;
   GtkPopoverMenu  *context_menu;
@@ -54,10 +58,252 @@ struct _TwCell
 
 G_DEFINE_FINAL_TYPE (TwCell, tw_cell, GTK_TYPE_WIDGET)
 
+enum {
+  CLASS_ROW_NEW      = 1 << 0,
+  CLASS_ROW_DELETED  = 1 << 1,
+  CLASS_ROW_LOADING  = 1 << 2,
+  CLASS_CELL_CHANGED = 1 << 3,
+  CLASS_NULL         = 1 << 4,
+  CLASS_AUTO         = 1 << 5,
+  CLASS_ERROR        = 1 << 6,
+  CLASS_REFERENCE    = 1 << 7,
+};
+
+/* In the order of the CLASS_ bits. */
 static const char *state_classes[] = {
   "row-new", "row-deleted", "row-loading", "cell-changed", "tw-null", "tw-auto", "tw-error",
   "tw-reference",
 };
+
+#define EDITORS_RESOURCE "/io/github/tablewright/Tablewright/ui/tw-cell-editors.ui"
+
+static void entry_changed_cb     (TwCell                  *self,
+                                  GtkEntry                *entry);
+static void entry_activate_cb    (TwCell                  *self,
+                                  GtkEntry                *entry);
+static gboolean entry_key_pressed_cb (TwCell              *self,
+                                      guint                keyval,
+                                      guint                keycode,
+                                      GdkModifierType      state,
+                                      GtkEventControllerKey *controller);
+static void entry_focus_leave_cb (TwCell                  *self,
+                                  GtkEventControllerFocus *controller);
+static void check_toggled_cb     (TwCell                  *self,
+                                  GtkCheckButton          *check);
+static void text_changed_cb      (TwCell                  *self,
+                                  GtkTextBuffer           *buffer);
+static void reference_activate_cb (TwCell                 *self,
+                                   guint                   position,
+                                   GtkListView            *list_view);
+static void reference_search_cb  (TwCell                  *self,
+                                  GtkSearchEntry          *entry);
+static void reference_closed_cb  (TwCell                  *self,
+                                  GtkPopover              *popover);
+static void reference_item_setup_cb (GtkSignalListItemFactory *factory,
+                                     GtkListItem              *item,
+                                     gpointer                  user_data);
+static void reference_item_bind_cb  (GtkSignalListItemFactory *factory,
+                                     GtkListItem              *item,
+                                     gpointer                  user_data);
+
+/* Builds the objects @ids of tw-cell-editors.ui; the first one, a widget,
+ * becomes a child of the cell and is returned (the builder keeps the rest
+ * alive until it is freed: look them up first). */
+static GtkBuilder *
+build_editor (TwCell      *self,
+              const char **ids)
+{
+  g_autoptr (GtkBuilder) builder = gtk_builder_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  gtk_builder_set_translation_domain (builder, GETTEXT_PACKAGE);
+  if (!gtk_builder_add_objects_from_resource (builder, EDITORS_RESOURCE, ids, &error))
+    g_error ("The cell editors (%s) do not build: %s", ids[0], error->message);
+  gtk_widget_set_parent (GTK_WIDGET (gtk_builder_get_object (builder, ids[0])), GTK_WIDGET (self));
+
+  return g_steal_pointer (&builder);
+}
+
+static void
+ensure_check (TwCell *self)
+{
+  static const char *ids[] = { "check", NULL };
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->check != NULL)
+    return;
+
+  builder = build_editor (self, ids);
+  self->check = GTK_CHECK_BUTTON (gtk_builder_get_object (builder, "check"));
+  gtk_widget_set_visible (GTK_WIDGET (self->check), FALSE);
+  g_signal_connect_object (self->check, "toggled", G_CALLBACK (check_toggled_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+ensure_entry (TwCell *self)
+{
+  static const char *ids[] = { "entry", NULL };
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->entry != NULL)
+    return;
+
+  builder = build_editor (self, ids);
+  self->entry = GTK_ENTRY (gtk_builder_get_object (builder, "entry"));
+  gtk_widget_set_visible (GTK_WIDGET (self->entry), FALSE);
+  g_signal_connect_object (self->entry, "changed", G_CALLBACK (entry_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->entry, "activate", G_CALLBACK (entry_activate_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_builder_get_object (builder, "entry_keys"), "key-pressed",
+                           G_CALLBACK (entry_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_builder_get_object (builder, "entry_focus"), "leave",
+                           G_CALLBACK (entry_focus_leave_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+ensure_context_menu (TwCell *self)
+{
+  static const char *ids[] = { "context_menu", "cell_menu", NULL };
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->context_menu != NULL)
+    return;
+
+  builder = build_editor (self, ids);
+  self->context_menu = GTK_POPOVER_MENU (gtk_builder_get_object (builder, "context_menu"));
+}
+
+static void
+ensure_text_popover (TwCell *self)
+{
+  static const char *ids[] = { "text_popover", NULL };
+  g_autoptr (GtkBuilder) builder = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->text_popover != NULL)
+    return;
+
+  builder = build_editor (self, ids);
+  self->text_popover = GTK_POPOVER (gtk_builder_get_object (builder, "text_popover"));
+  self->text_view = GTK_TEXT_VIEW (gtk_builder_get_object (builder, "text_view"));
+  self->text_error = GTK_LABEL (gtk_builder_get_object (builder, "text_error"));
+  g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
+                           G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+ensure_reference_popover (TwCell *self)
+{
+  static const char *ids[] = { "reference_popover", NULL };
+  g_autoptr (GtkBuilder) builder = NULL;
+  g_autoptr (GtkListItemFactory) factory = NULL;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (self->reference_popover != NULL)
+    return;
+
+  builder = build_editor (self, ids);
+  self->reference_popover = GTK_POPOVER (gtk_builder_get_object (builder, "reference_popover"));
+  self->reference_search = GTK_SEARCH_ENTRY (gtk_builder_get_object (builder, "reference_search"));
+  self->reference_list = GTK_LIST_VIEW (gtk_builder_get_object (builder, "reference_list"));
+  g_signal_connect_object (self->reference_popover, "closed", G_CALLBACK (reference_closed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reference_search, "search-changed",
+                           G_CALLBACK (reference_search_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->reference_list, "activate", G_CALLBACK (reference_activate_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (reference_item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (reference_item_bind_cb), self);
+  gtk_list_view_set_factory (self->reference_list, factory);
+}
+
+/* Shows one of the label, the check button and the entry. */
+static void
+show_child (TwCell    *self,
+            GtkWidget *child)
+{
+  g_assert (TW_IS_CELL (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->label), child == GTK_WIDGET (self->label));
+  if (self->check != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->check), child == GTK_WIDGET (self->check));
+  if (self->entry != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->entry), child == GTK_WIDGET (self->entry));
+}
+
+/* Sets exactly the CLASS_ bits of @classes, touching only what changes. */
+static void
+set_state_classes (TwCell *self,
+                   guint   classes)
+{
+  guint changed = self->classes ^ classes;
+
+  g_assert (TW_IS_CELL (self));
+
+  for (guint i = 0; changed != 0 && i < G_N_ELEMENTS (state_classes); i++)
+    {
+      if ((changed & (1u << i)) == 0)
+        continue;
+      if (classes & (1u << i))
+        gtk_widget_add_css_class (GTK_WIDGET (self), state_classes[i]);
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
+    }
+  self->classes = classes;
+}
+
+/* The tooltip, also the cell's accessible description. */
+static void
+set_tooltip (TwCell *self,
+             char   *tooltip)
+{
+  g_assert (TW_IS_CELL (self));
+
+  if (g_strcmp0 (self->tooltip, tooltip) == 0)
+    {
+      g_free (tooltip);
+      return;
+    }
+
+  g_free (self->tooltip);
+  self->tooltip = tooltip;
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), tooltip != NULL);
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    tooltip, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static gboolean
+query_tooltip_cb (TwCell     *self,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip)
+{
+  g_assert (TW_IS_CELL (self));
+
+  if (self->tooltip == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, self->tooltip);
+  return TRUE;
+}
 
 TwValueKind
 tw_cell_kind_for_column (TwColumn *column)
@@ -202,23 +448,24 @@ update_actions (TwCell *self)
 void
 tw_cell_refresh (TwCell *self)
 {
-  GtkWidget      *widget = (GtkWidget *) self;
   const TwValue  *value;
   const char     *error_message = NULL;
   g_autofree char *text = NULL;
   g_autofree char *tooltip = NULL;
   TwRowState      state;
+  guint           classes = 0;
 
   g_return_if_fail (TW_IS_CELL (self));
 
-  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
-    gtk_widget_remove_css_class (widget, state_classes[i]);
-
+  /* Runs for every cell the grid binds: only the label's text, the state
+   * classes and a string; the actions' states are set when the context
+   * menu opens, and every action checks what it may do. */
   if (self->row == NULL || self->index < 0)
     {
+      set_state_classes (self, 0);
+      set_tooltip (self, NULL);
       gtk_label_set_text (self->label, "");
-      gtk_stack_set_visible_child_name (self->stack, "display");
-      update_actions (self);
+      show_child (self, GTK_WIDGET (self->label));
       return;
     }
 
@@ -227,35 +474,35 @@ tw_cell_refresh (TwCell *self)
 
   if (state == TW_ROW_STATE_LOADING)
     {
-      gtk_widget_add_css_class (widget, "row-loading");
+      set_state_classes (self, CLASS_ROW_LOADING);
+      set_tooltip (self, NULL);
       gtk_label_set_text (self->label, "…");
-      gtk_stack_set_visible_child_name (self->stack, "display");
-      update_actions (self);
+      show_child (self, GTK_WIDGET (self->label));
       return;
     }
 
   if (state == TW_ROW_STATE_NEW)
-    gtk_widget_add_css_class (widget, "row-new");
+    classes |= CLASS_ROW_NEW;
   else if (state == TW_ROW_STATE_DELETED || state == TW_ROW_STATE_DETACHED)
-    gtk_widget_add_css_class (widget, "row-deleted");
+    classes |= CLASS_ROW_DELETED;
   else if (state == TW_ROW_STATE_MODIFIED && tw_row_is_value_changed (self->row, self->index))
-    gtk_widget_add_css_class (widget, "cell-changed");
+    classes |= CLASS_CELL_CHANGED;
 
   error_message = g_object_get_data (G_OBJECT (self->row), "tw-commit-error");
   if (error_message != NULL)
-    gtk_widget_add_css_class (widget, "tw-error");
+    classes |= CLASS_ERROR;
 
   if (value == NULL)
     {
       /* A new row's value the database fills in: its key or a default. */
-      gtk_widget_add_css_class (widget, "tw-auto");
+      classes |= CLASS_AUTO;
       text = g_strdup (_("auto"));
       tooltip = g_strdup (_("Filled in by the database on commit"));
     }
   else
     {
       if (tw_value_is_null (value))
-        gtk_widget_add_css_class (widget, "tw-null");
+        classes |= CLASS_NULL;
       else if (self->label_func != NULL)
         text = self->label_func (self->column, value, self->label_data);
 
@@ -264,7 +511,7 @@ tw_cell_refresh (TwCell *self)
           g_autofree char *raw = dup_display_text (self, value);
 
           /* A foreign key: the row's label, the key itself in the tooltip. */
-          gtk_widget_add_css_class (widget, "tw-reference");
+          classes |= CLASS_REFERENCE;
           tooltip = g_strdup_printf (_("%s = %s"), tw_column_get_name (self->column), raw);
         }
       else
@@ -289,25 +536,25 @@ tw_cell_refresh (TwCell *self)
       tooltip = g_steal_pointer (&both);
     }
 
-  gtk_widget_set_tooltip_text (widget, tooltip);
+  set_state_classes (self, classes);
+  set_tooltip (self, g_steal_pointer (&tooltip));
 
   if (self->kind == TW_VALUE_KIND_BOOLEAN && value != NULL && !tw_value_is_null (value))
     {
+      ensure_check (self);
       self->updating = TRUE;
       gtk_check_button_set_active (self->check, tw_value_get_boolean (value));
       self->updating = FALSE;
       gtk_widget_set_sensitive (GTK_WIDGET (self->check), is_editable (self));
       if (!self->editing)
-        gtk_stack_set_visible_child_name (self->stack, "check");
+        show_child (self, GTK_WIDGET (self->check));
     }
   else
     {
       gtk_label_set_text (self->label, text);
       if (!self->editing)
-        gtk_stack_set_visible_child_name (self->stack, "display");
+        show_child (self, GTK_WIDGET (self->label));
     }
-
-  update_actions (self);
 }
 
 static void
@@ -366,8 +613,11 @@ stop_editing (TwCell *self)
     return;
 
   self->editing = FALSE;
-  gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry), NULL);
+  if (self->entry != NULL)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry), NULL);
+    }
   tw_cell_refresh (self);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self));
@@ -401,7 +651,8 @@ tw_cell_set_label_func (TwCell          *self,
 
   self->label_func = func;
   self->label_data = user_data;
-  tw_cell_refresh (self);
+  if (self->row != NULL)
+    tw_cell_refresh (self);
 }
 
 const char *
@@ -441,6 +692,7 @@ tw_cell_get_editable (TwCell *self)
 {
   g_return_val_if_fail (TW_IS_CELL (self), NULL);
 
+  ensure_entry (self);
   return GTK_EDITABLE (self->entry);
 }
 
@@ -546,15 +798,17 @@ tw_cell_start_editing (TwCell *self)
 
   if (self->kind == TW_VALUE_KIND_BOOLEAN)
     {
-      gtk_stack_set_visible_child_name (self->stack, "check");
+      ensure_check (self);
+      show_child (self, GTK_WIDGET (self->check));
       gtk_widget_grab_focus (GTK_WIDGET (self->check));
       return TRUE;
     }
 
+  ensure_entry (self);
   text = dup_edit_text (self);
   self->editing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
-  gtk_stack_set_visible_child_name (self->stack, "edit");
+  show_child (self, GTK_WIDGET (self->entry));
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
 
@@ -694,6 +948,7 @@ click_pressed_cb (TwCell          *self,
     {
       GdkRectangle rect = { (int) x, (int) y, 1, 1 };
 
+      ensure_context_menu (self);
       update_actions (self);
       gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
       gtk_popover_popup (GTK_POPOVER (self->context_menu));
@@ -724,7 +979,6 @@ tw_cell_set_reference (TwCell     *self,
   self->key_column = g_strdup (key_column);
   g_free (self->label_column);
   self->label_column = g_strdup (label_column);
-  update_actions (self);
 }
 
 GListModel *
@@ -745,7 +999,7 @@ tw_cell_pick_reference (TwCell *self,
 
   g_return_val_if_fail (TW_IS_CELL (self), FALSE);
 
-  if (self->reference_model == NULL)
+  if (self->reference_model == NULL || self->reference_popover == NULL)
     return FALSE;
 
   row = g_list_model_get_item (G_LIST_MODEL (self->reference_model), position);
@@ -847,6 +1101,8 @@ static void
 reference_closed_cb (TwCell     *self,
                      GtkPopover *popover)
 {
+  g_assert (TW_IS_CELL (self));
+
   gtk_list_view_set_model (self->reference_list, NULL);
   g_clear_object (&self->reference_model);
 }
@@ -864,6 +1120,7 @@ pick_reference_action (GtkWidget  *widget,
       (session = tw_row_get_session (self->row)) == NULL)
     return;
 
+  ensure_reference_popover (self);
   g_clear_object (&self->reference_model);
   self->reference_model = tw_row_model_new (session, self->referred_table);
   selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->reference_model)));
@@ -891,7 +1148,7 @@ set_null_action (GtkWidget  *widget,
   g_autoptr (TwValue) value = tw_value_new_null ();
   g_autoptr (GError) error = NULL;
 
-  if (!is_editable (self))
+  if (!is_editable (self) || !tw_column_is_effectively_nullable (self->column))
     return;
 
   self->editing = FALSE;
@@ -922,14 +1179,16 @@ apply_text_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   TwCell          *self = TW_CELL (widget);
-  GtkTextBuffer   *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextBuffer   *buffer;
   GtkTextIter      begin;
   GtkTextIter      end;
   g_autofree char *text = NULL;
   g_autoptr (GError) error = NULL;
 
-  g_assert (TW_IS_CELL (self));
+  if (self->text_popover == NULL)
+    return;
 
+  buffer = gtk_text_view_get_buffer (self->text_view);
   gtk_text_buffer_get_bounds (buffer, &begin, &end);
   text = gtk_text_buffer_get_text (buffer, &begin, &end, FALSE);
   if (!tw_cell_stage_text (self, text, &error))
@@ -988,6 +1247,7 @@ edit_text_action (GtkWidget  *widget,
         }
     }
 
+  ensure_text_popover (self);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), text, -1);
   gtk_widget_set_visible (GTK_WIDGET (self->text_error), FALSE);
   gtk_popover_popup (self->text_popover);
@@ -1122,9 +1382,15 @@ tw_cell_dispose (GObject *object)
   g_clear_object (&self->reference_model);
   g_clear_pointer (&self->key_column, g_free);
   g_clear_pointer (&self->label_column, g_free);
+  g_clear_pointer (&self->tooltip, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_CELL);
-  /* Children the template does not name. */
+  /* The editors built on demand. */
+  self->check = NULL;
+  self->entry = NULL;
+  self->context_menu = NULL;
+  self->text_popover = NULL;
+  self->reference_popover = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -1142,11 +1408,11 @@ tw_cell_size_allocate (GtkWidget *widget,
   GTK_WIDGET_CLASS (tw_cell_parent_class)->size_allocate (widget, width, height, baseline);
 
   /* Popovers are not laid out by the layout manager: keep them placed. */
-  if (gtk_widget_get_visible (GTK_WIDGET (self->context_menu)))
+  if (self->context_menu != NULL && gtk_widget_get_visible (GTK_WIDGET (self->context_menu)))
     gtk_popover_present (GTK_POPOVER (self->context_menu));
-  if (gtk_widget_get_visible (GTK_WIDGET (self->text_popover)))
+  if (self->text_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->text_popover)))
     gtk_popover_present (self->text_popover);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->reference_popover)))
+  if (self->reference_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->reference_popover)))
     gtk_popover_present (self->reference_popover);
 }
 
@@ -1166,27 +1432,8 @@ tw_cell_class_init (TwCellClass *klass)
   gtk_widget_class_set_css_name (widget_class, "twcell");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
-  gtk_widget_class_bind_template_child (widget_class, TwCell, stack);
   gtk_widget_class_bind_template_child (widget_class, TwCell, label);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, check);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, entry);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, context_menu);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, text_popover);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, text_view);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, text_error);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, reference_popover);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, reference_search);
-  gtk_widget_class_bind_template_child (widget_class, TwCell, reference_list);
-  gtk_widget_class_bind_template_callback (widget_class, reference_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, reference_search_cb);
-  gtk_widget_class_bind_template_callback (widget_class, reference_closed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_key_pressed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, entry_focus_leave_cb);
-  gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, click_pressed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, text_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "cell.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "cell.edit-text", NULL, edit_text_action);
@@ -1208,14 +1455,10 @@ tw_cell_class_init (TwCellClass *klass)
 static void
 tw_cell_init (TwCell *self)
 {
-  g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   self->index = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  g_signal_connect (factory, "setup", G_CALLBACK (reference_item_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (reference_item_bind_cb), self);
-  gtk_list_view_set_factory (self->reference_list, factory);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "tw-cell");
 }

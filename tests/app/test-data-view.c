@@ -717,10 +717,9 @@ test_types (Fixture       *fixture,
 
   /* A Boolean: a check button. */
   cell = wait_for_cell (fixture, notes, "in_print");
-  check = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (cell)));
-  for (; check != NULL && !GTK_IS_CHECK_BUTTON (check); check = gtk_widget_get_next_sibling (check))
-    ;
+  check = find_descendant (GTK_WIDGET (cell), GTK_TYPE_CHECK_BUTTON);
   g_assert_nonnull (check);
+  g_assert_true (gtk_widget_get_visible (check));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
   g_assert_false (tw_value_get_boolean (tw_row_get_value_by_name (notes, "in_print")));
