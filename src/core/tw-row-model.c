@@ -456,6 +456,56 @@ request_page (TwRowModel *self,
   evict_pages (self);
 }
 
+/* Whether the item at @offset of a page changes when @rows replace the
+ * page's @placeholders. */
+static gboolean
+item_replaced (GPtrArray *placeholders,
+               GPtrArray *rows,
+               guint      offset)
+{
+  gpointer placeholder;
+
+  if (placeholders == NULL)
+    return TRUE;
+  if (offset >= placeholders->len)
+    return FALSE;
+
+  placeholder = g_ptr_array_index (placeholders, offset);
+  if (placeholder == NULL)
+    return FALSE;
+
+  return offset >= rows->len || g_ptr_array_index (rows, offset) != placeholder;
+}
+
+/* The placeholders handed out for the page, in the order of the rows of
+ * @result (a page read backwards arrives last row first), or NULL. */
+static GPtrArray *
+ordered_placeholders (TwRowModel *self,
+                      Request    *request,
+                      TwResult   *result)
+{
+  Page      *page = lookup_page (self, request->page);
+  guint      n_rows = tw_result_get_n_rows (result);
+  GPtrArray *ordered;
+
+  if (page == NULL || page->placeholders == NULL)
+    return NULL;
+
+  /* Backwards, the rows land in their places only when the page is full. */
+  if (request->fetch == FETCH_BEFORE && n_rows != self->page_size)
+    return NULL;
+
+  ordered = g_ptr_array_new_full (n_rows, NULL);
+  for (guint r = 0; r < n_rows && r < page->placeholders->len; r++)
+    {
+      guint offset = request->fetch == FETCH_BEFORE ? n_rows - 1 - r : r;
+
+      g_ptr_array_add (ordered, g_ptr_array_index (page->placeholders, offset));
+    }
+
+  return ordered;
+}
+
 static void
 page_loaded (TwRowModel *self,
              Request    *request,
@@ -465,6 +515,7 @@ page_loaded (TwRowModel *self,
   guint start = request->page * self->page_size;
   guint before_n;
   guint changed;
+  g_autoptr (GPtrArray) placeholders = NULL;
 
   if (page == NULL)
     return;
@@ -484,13 +535,25 @@ page_loaded (TwRowModel *self,
   page->loading = FALSE;
   g_clear_pointer (&page->rows, g_ptr_array_unref);
   page->rows = g_ptr_array_ref (rows);
-  g_clear_pointer (&page->placeholders, g_ptr_array_unref);
+  placeholders = g_steal_pointer (&page->placeholders);
   touch_page (self, page);
 
+  /* Only the places whose item really changed: a placeholder that became
+   * its row (the usual case) already told its cells, and a place nobody
+   * asked for has no placeholder. Rebinding a whole page of cells is what
+   * makes a grid slow. */
   before_n = self->n_db;
   changed = start < before_n ? MIN (self->page_size, before_n - start) : 0;
-  if (changed > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), start, changed, changed);
+  for (guint i = 0; i < changed;)
+    {
+      guint run = 0;
+
+      while (i + run < changed && item_replaced (placeholders, rows, i + run))
+        run++;
+      if (run > 0)
+        g_list_model_items_changed (G_LIST_MODEL (self), start + i, run, run);
+      i += run + 1;
+    }
 
   /* The end of the table: a short page read from a known position. */
   if (rows->len < self->page_size && request->fetch != FETCH_BEFORE)
@@ -618,8 +681,11 @@ request_done_cb (GObject      *object,
     {
     case REQUEST_PAGE:
       {
-        g_autoptr (GPtrArray) page_rows = _tw_session_rows_from_result (self->session, self->schema,
-                                                                        rows);
+        g_autoptr (GPtrArray) placeholders = ordered_placeholders (self, request, rows);
+        g_autoptr (GPtrArray) page_rows = NULL;
+
+        page_rows = _tw_session_rows_from_result_into (self->session, self->schema, rows,
+                                                       placeholders);
 
         page_loaded (self, request, page_rows);
       }

@@ -154,7 +154,8 @@ void           _tw_row_set_reference           (TwRow          *self,
                                                 TwRowForeignKey *foreign_key,
                                                 TwRow          *parent);
 void           _tw_row_clear_references        (TwRow          *self);
-/* Fills in the values of a placeholder, taking @values. */
+/* Fills in the values of a placeholder, taking @values; emits nothing
+ * (the caller maps it, then calls _tw_row_emit_changed()). */
 void           _tw_row_fill                    (TwRow          *self,
                                                 TwValue       **values);
 /* Emits "changed" (and notify::state if the state changed). */

@@ -1078,7 +1078,7 @@ _tw_row_fill (TwRow    *self,
 
   self->id.values = values;
   self->loading = FALSE;
-  _tw_row_emit_changed (self, G_MAXUINT);
+  self->attached = self->id.schema->session != NULL;
 }
 
 guint

@@ -247,6 +247,16 @@ TwQuerySql     *_tw_query_sql_seek             (TwRowSchema      *schema,
 GPtrArray      *_tw_session_rows_from_result   (TwSession        *self,
                                                 TwRowSchema      *schema,
                                                 TwResult         *result);
+/* The same, filling in the row model's placeholders where it can:
+ * @placeholders (NULL, or an array of TwRow or NULL, one per result row)
+ * are the loading rows the list has handed out for the places the rows
+ * take. A placeholder whose row is not in the identity map becomes that
+ * row (its "changed" and notify::state tell whoever shows it), so the
+ * list need not replace it. */
+GPtrArray      *_tw_session_rows_from_result_into (TwSession     *self,
+                                                   TwRowSchema   *schema,
+                                                   TwResult      *result,
+                                                   GPtrArray     *placeholders);
 
 /* Errors. */
 void            _tw_session_set_error          (GError          **error,

@@ -1945,20 +1945,43 @@ tw_session_commit_finish (TwSession     *self,
 
 /* Reading */
 
-TwRow *
-_tw_session_merge_row (TwSession    *self,
-                       TwRowSchema  *schema,
-                       TwValue     **values)
+/* A row read into the place of @placeholder: the placeholder itself,
+ * filled in, so that whoever shows it sees its values arrive. */
+static TwRow *
+fill_placeholder (TwRowSchema  *schema,
+                  TwRow        *placeholder,
+                  TwValue     **values)
+{
+  g_assert (placeholder->loading);
+
+  _tw_row_fill (placeholder, values);
+  if (schema->identity != NULL)
+    _tw_row_schema_map (schema, placeholder);
+  _tw_row_emit_changed (placeholder, G_MAXUINT);
+  return g_object_ref (placeholder);
+}
+
+static TwRow *
+merge_row (TwSession    *self,
+           TwRowSchema  *schema,
+           TwValue     **values,
+           TwRow        *placeholder)
 {
   TwRowIdentity probe = { schema, values, NULL };
   TwRow *row;
 
+  if (placeholder != NULL && (!placeholder->loading || placeholder->id.schema != schema))
+    placeholder = NULL;
+
   if (schema->identity == NULL)
-    return _tw_row_new_clean (schema, values);
+    return placeholder != NULL ? fill_placeholder (schema, placeholder, values)
+                               : _tw_row_new_clean (schema, values);
 
   row = _tw_row_schema_lookup (schema, &probe);
   if (row == NULL)
     {
+      if (placeholder != NULL)
+        return fill_placeholder (schema, placeholder, values);
       row = _tw_row_new_clean (schema, values);
       _tw_row_schema_map (schema, row);
       return row;
@@ -1994,10 +2017,27 @@ _tw_session_merge_row (TwSession    *self,
   return row;
 }
 
+TwRow *
+_tw_session_merge_row (TwSession    *self,
+                       TwRowSchema  *schema,
+                       TwValue     **values)
+{
+  return merge_row (self, schema, values, NULL);
+}
+
 GPtrArray *
 _tw_session_rows_from_result (TwSession   *self,
                               TwRowSchema *schema,
                               TwResult    *result)
+{
+  return _tw_session_rows_from_result_into (self, schema, result, NULL);
+}
+
+GPtrArray *
+_tw_session_rows_from_result_into (TwSession   *self,
+                                   TwRowSchema *schema,
+                                   TwResult    *result,
+                                   GPtrArray   *placeholders)
 {
   guint n_rows = tw_result_get_n_rows (result);
   guint n_columns = MIN (tw_result_get_n_columns (result), schema->n_columns);
@@ -2029,7 +2069,9 @@ _tw_session_rows_from_result (TwSession   *self,
           values[c] = _tw_row_share_value (null);
         }
 
-      g_ptr_array_add (rows, _tw_session_merge_row (self, schema, values));
+      g_ptr_array_add (rows, merge_row (self, schema, values,
+                                        placeholders != NULL && r < placeholders->len
+                                        ? g_ptr_array_index (placeholders, r) : NULL));
     }
 
   return rows;
