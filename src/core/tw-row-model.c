@@ -73,6 +73,9 @@ struct _TwRowModel
   char          *filter_column;
   TwFilterOperator filter_op;
   TwValue       *filter_value;
+  char          *filter_through;
+  char          *filter_through_column;
+  char          *filter_through_key;
   gboolean       has_filter;
   char          *sort_column;
   gboolean       sort_descending;
@@ -234,6 +237,16 @@ set_loading (TwRowModel *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LOADING]);
 }
 
+static void
+clear_filter (TwRowModel *self)
+{
+  g_clear_pointer (&self->filter_column, g_free);
+  g_clear_pointer (&self->filter_value, tw_value_free);
+  g_clear_pointer (&self->filter_through, g_free);
+  g_clear_pointer (&self->filter_through_column, g_free);
+  g_clear_pointer (&self->filter_through_key, g_free);
+}
+
 static TwFilter *
 get_filter (TwRowModel *self,
             TwFilter   *filter)
@@ -244,6 +257,9 @@ get_filter (TwRowModel *self,
   filter->column = self->filter_column;
   filter->op = self->filter_op;
   filter->value = self->filter_value;
+  filter->through = self->filter_through;
+  filter->through_column = self->filter_through_column;
+  filter->through_key = self->filter_through_key;
   return filter;
 }
 
@@ -927,8 +943,7 @@ tw_row_model_finalize (GObject *object)
 {
   TwRowModel *self = (TwRowModel *) object;
 
-  g_free (self->filter_column);
-  g_clear_pointer (&self->filter_value, tw_value_free);
+  clear_filter (self);
   g_free (self->sort_column);
 
   G_OBJECT_CLASS (tw_row_model_parent_class)->finalize (object);
@@ -1078,14 +1093,16 @@ tw_row_model_set_filter (TwRowModel     *self,
 {
   g_return_if_fail (TW_IS_ROW_MODEL (self));
 
-  g_clear_pointer (&self->filter_column, g_free);
-  g_clear_pointer (&self->filter_value, tw_value_free);
+  clear_filter (self);
   self->has_filter = filter != NULL;
   if (filter != NULL)
     {
       self->filter_column = g_strdup (filter->column);
       self->filter_op = filter->op;
       self->filter_value = filter->value != NULL ? tw_value_copy (filter->value) : NULL;
+      self->filter_through = g_strdup (filter->through);
+      self->filter_through_column = g_strdup (filter->through_column);
+      self->filter_through_key = g_strdup (filter->through_key);
     }
 
   tw_row_model_reload (self);

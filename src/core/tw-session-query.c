@@ -184,6 +184,27 @@ append_filter (Builder         *builder,
       g_string_append_printf (builder->sql, " ESCAPE '%c'", LIKE_ESCAPE);
       return TRUE;
 
+    case TW_FILTER_OPERATOR_LINKED:
+      if (filter->through == NULL || filter->through_column == NULL || filter->through_key == NULL ||
+          filter->value == NULL || tw_value_is_null (filter->value))
+        {
+          g_set_error (error, TW_SESSION_ERROR, TW_SESSION_ERROR_INVALID_VALUE,
+                       _("A “linked” filter on column “%s” needs an association table, its "
+                         "two columns and a key"), filter->column);
+          return FALSE;
+        }
+      append_column (builder, column);
+      g_string_append (builder->sql, " IN (SELECT ");
+      tw_dialect_append_identifier (builder->dialect, builder->sql, filter->through_column);
+      g_string_append (builder->sql, " FROM ");
+      tw_dialect_append_identifier (builder->dialect, builder->sql, filter->through);
+      g_string_append (builder->sql, " WHERE ");
+      tw_dialect_append_identifier (builder->dialect, builder->sql, filter->through_key);
+      g_string_append (builder->sql, " = ");
+      append_param (builder, tw_value_copy (filter->value));
+      g_string_append_c (builder->sql, ')');
+      return TRUE;
+
     case TW_FILTER_OPERATOR_EQUAL:
       op = " = ";
       break;

@@ -1233,6 +1233,34 @@ tw_session_unlink (TwSession       *self,
 
 /* Undoing */
 
+GPtrArray *
+tw_session_dup_staged_links (TwSession      *self,
+                             TwRelationship *relationship,
+                             TwRow          *row,
+                             gboolean        unlinked)
+{
+  GPtrArray *rows;
+
+  g_return_val_if_fail (TW_IS_SESSION (self), NULL);
+  g_return_val_if_fail (TW_IS_RELATIONSHIP (relationship), NULL);
+  g_return_val_if_fail (TW_IS_ROW (row), NULL);
+
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->links->len; i++)
+    {
+      TwSessionLink *link = g_ptr_array_index (self->links, i);
+
+      if (link->relationship != relationship || !link->unlink != !unlinked)
+        continue;
+      if (link->left == row)
+        g_ptr_array_add (rows, g_object_ref (link->right));
+      else if (link->right == row)
+        g_ptr_array_add (rows, g_object_ref (link->left));
+    }
+
+  return rows;
+}
+
 /* @scan: also drop the references of other rows to a new row reverted
  * (a walk over every staged row). */
 static void

@@ -36,7 +36,9 @@ typedef enum
 
 /* The operators of a filter. CONTAINS matches text anywhere in the value,
  * ignoring case (LIKE with the pattern escaped and bound); IS_NULL and
- * IS_NOT_NULL take no value. */
+ * IS_NOT_NULL take no value. LINKED keeps the rows linked through a
+ * many-to-many association table to the row whose key is the value (a
+ * book's authors): see TwFilter. */
 typedef enum
 {
   TW_FILTER_OPERATOR_EQUAL,
@@ -48,14 +50,22 @@ typedef enum
   TW_FILTER_OPERATOR_CONTAINS,
   TW_FILTER_OPERATOR_IS_NULL,
   TW_FILTER_OPERATOR_IS_NOT_NULL,
+  TW_FILTER_OPERATOR_LINKED,
 } TwFilterOperator;
 
-/* A condition on one column; the caller keeps the strings and the value. */
+/* A condition on one column; the caller keeps the strings and the value.
+ * With TW_FILTER_OPERATOR_LINKED: @column IN (SELECT @through_column
+ * FROM @through WHERE @through_key = @value), where @through is the
+ * association table, @through_column its column referring to this table
+ * and @through_key its column referring to the other one. */
 typedef struct
 {
   const char        *column;
   TwFilterOperator   op;
   const TwValue     *value;
+  const char        *through;
+  const char        *through_column;
+  const char        *through_key;
 } TwFilter;
 
 /* An order by one column; the primary key breaks ties. NULL sorts before
@@ -159,6 +169,13 @@ guint               tw_session_get_n_new              (TwSession            *sel
 guint               tw_session_get_n_modified         (TwSession            *self);
 guint               tw_session_get_n_deleted          (TwSession            *self);
 guint               tw_session_get_n_links            (TwSession            *self);
+/* The rows staged to be linked to @row (@unlinked FALSE) or unlinked from
+ * it (TRUE) through @relationship: the other side of each staged pair, in
+ * staging order; an element of type TwRow. */
+GPtrArray          *tw_session_dup_staged_links       (TwSession            *self,
+                                                       TwRelationship       *relationship,
+                                                       TwRow                *row,
+                                                       gboolean              unlinked) G_GNUC_WARN_UNUSED_RESULT;
 gboolean            tw_session_has_changes            (TwSession            *self);
 gboolean            tw_session_is_committing          (TwSession            *self);
 /* The staged rows (new, modified, deleted) in the order they were staged;

@@ -716,6 +716,18 @@ test_links (TwTestDbFixture *fixture,
   g_assert_true (tw_session_unlink (session, relationship, gaiman, mort, NULL));
   g_assert_cmpuint (tw_session_get_n_links (session), ==, 2);
   g_assert_true (tw_session_link (session, relationship, pratchett, mort, NULL));
+  {
+    g_autoptr (GPtrArray) linked = tw_session_dup_staged_links (session, relationship, omens, FALSE);
+    g_autoptr (GPtrArray) unlinked = tw_session_dup_staged_links (session, relationship, omens, TRUE);
+    g_autoptr (GPtrArray) mort_linked = tw_session_dup_staged_links (session, relationship, mort, FALSE);
+
+    g_assert_cmpuint (linked->len, ==, 2);
+    g_assert_true (g_ptr_array_index (linked, 0) == pratchett);
+    g_assert_true (g_ptr_array_index (linked, 1) == gaiman);
+    g_assert_cmpuint (unlinked->len, ==, 0);
+    g_assert_cmpuint (mort_linked->len, ==, 1);
+    g_assert_true (g_ptr_array_index (mort_linked, 0) == pratchett);
+  }
 
   commit_ok (session);
   g_assert_cmpint (count_rows (fixture->connection, "author_book"), ==, 3);
@@ -723,10 +735,39 @@ test_links (TwTestDbFixture *fixture,
                               "SELECT count(*) FROM author_book WHERE book_id = ?",
                               I (row_int (omens, "id")), NULL), ==, 2);
 
+  /* Reading one side's linked rows (Pratchett's books) with a "linked"
+   * filter gives the very rows of the identity map. */
+  {
+    g_autoptr (TwValue) key = I (row_int (pratchett, "id"));
+    TwFilter filter = { "id", TW_FILTER_OPERATOR_LINKED, key, "author_book", "book_id", "author_id" };
+    TwSort sort = { "title", FALSE };
+    g_autoptr (GPtrArray) linked = NULL;
+
+    linked = tw_session_read_page (session, books, &filter, &sort, NULL, 0, 10, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (linked->len, ==, 2);
+    g_assert_true (g_ptr_array_index (linked, 0) == omens);
+    g_assert_true (g_ptr_array_index (linked, 1) == mort);
+
+    /* Without its association table, the filter says what it lacks. */
+    filter.through = NULL;
+    g_clear_pointer (&linked, g_ptr_array_unref);
+    linked = tw_session_read_page (session, books, &filter, NULL, NULL, 0, 10, NULL, &error);
+    g_assert_null (linked);
+    g_assert_error (error, TW_SESSION_ERROR, TW_SESSION_ERROR_INVALID_VALUE);
+    g_clear_error (&error);
+  }
+
   /* Unlinking, and deleting a book after unlinking it. */
   g_assert_true (tw_session_unlink (session, relationship, pratchett, mort, NULL));
   g_assert_true (tw_session_delete (session, mort, NULL));
   g_assert_true (tw_session_unlink (session, relationship, gaiman, omens, NULL));
+  {
+    g_autoptr (GPtrArray) unlinked = tw_session_dup_staged_links (session, relationship, gaiman, TRUE);
+
+    g_assert_cmpuint (unlinked->len, ==, 1);
+    g_assert_true (g_ptr_array_index (unlinked, 0) == omens);
+  }
   commit_ok (session);
   g_assert_cmpint (count_rows (fixture->connection, "author_book"), ==, 1);
   g_assert_cmpint (count_rows (fixture->connection, "books"), ==, 1);
@@ -1313,6 +1354,7 @@ item_matches (const Item     *item,
     case TW_FILTER_OPERATOR_CONTAINS:
     case TW_FILTER_OPERATOR_IS_NULL:
     case TW_FILTER_OPERATOR_IS_NOT_NULL:
+    case TW_FILTER_OPERATOR_LINKED:
     default:
       g_assert_not_reached ();
     }
