@@ -1077,7 +1077,7 @@ reference_search_cb (TwCell         *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr (TwValue) value = NULL;
-  TwFilter    filter;
+  TwFilter    filter = { 0 };
 
   g_assert (TW_IS_CELL (self));
 

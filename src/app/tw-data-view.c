@@ -1112,7 +1112,7 @@ apply_filter_action (GtkWidget  *widget,
   TwDataView      *self = TW_DATA_VIEW (widget);
   g_autoptr (TwValue) value = NULL;
   g_autoptr (GError) error = NULL;
-  TwFilter         filter;
+  TwFilter         filter = { 0 };
   TwColumn        *column;
   guint            column_index;
   guint            op_index;

@@ -30,12 +30,15 @@ struct _TwLinksPane
   char           *other_referred;  /* in the other table */
   char           *other_label;     /* a text column of the other table, or NULL */
 
+  /* The rows of the other table linked in the database (a "linked"
+   * filter through the association table); NULL for a new row. */
   TwRowModel     *links;
   gulong          links_items_id;
+  gulong          links_loading_id;
+  gulong          session_changed_id;
   TwRowModel     *candidates;
-  /* Reads the other side's row of an unlink, which needs the TwRow. */
-  TwRowModel     *unlink_model;
-  gulong          unlink_items_id;
+  /* The other table's row of each line of the list, or NULL. */
+  GPtrArray      *shown;
 
   /* Template widgets */
   GtkLabel       *title;
@@ -83,74 +86,189 @@ tw_links_pane_find_relationship (TwMetadata *metadata,
 }
 
 static void
+unref_row (gpointer row)
+{
+  if (row != NULL)
+    g_object_unref (row);
+}
+
+static void
 clear_list (TwLinksPane *self)
 {
   GtkWidget *child;
 
+  g_ptr_array_set_size (self->shown, 0);
+  gtk_list_box_set_placeholder (self->list, NULL);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
+}
+
+/* "Ada Lovelace · 1": the other row's label and key. */
+static char *
+dup_row_text (TwLinksPane *self,
+              TwRow       *other)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  const TwValue   *value;
+
+  g_assert (TW_IS_LINKS_PANE (self));
+
+  value = tw_row_get_value_by_name (other, self->other_referred);
+  key = value != NULL ? tw_value_to_display_string (value) : g_strdup (_("new"));
+  value = self->other_label != NULL ? tw_row_get_value_by_name (other, self->other_label) : NULL;
+  if (value == NULL || tw_value_is_null (value))
+    /* TRANSLATORS: a linked row without a text column: its table, key column and key, e.g. "books id = 2" */
+    return g_strdup_printf (_("%s %s = %s"), tw_table_get_name (self->other), self->other_referred, key);
+
+  name = tw_value_to_display_string (value);
+  /* TRANSLATORS: a linked row: its label and its key, e.g. "Ada Lovelace · 1" */
+  return g_strdup_printf (_("%s · %s"), name, key);
+}
+
+typedef enum
+{
+  LINE_LINKED,           /* in the database */
+  LINE_LINK_STAGED,      /* to be linked on commit */
+  LINE_UNLINK_STAGED,    /* to be unlinked on commit */
+  LINE_LOADING,
+} LineKind;
+
+static void
+append_line (TwLinksPane *self,
+             TwRow       *other,
+             LineKind     kind)
+{
+  g_autofree char *text = NULL;
+  GtkWidget       *box;
+  GtkWidget       *label;
+  GtkWidget       *button;
+  const char      *tooltip = NULL;
+
+  g_assert (TW_IS_LINKS_PANE (self));
+
+  text = kind == LINE_LOADING ? g_strdup ("…") : dup_row_text (self, other);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (box, "tw-pending-row");
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+
+  switch (kind)
+    {
+    case LINE_LINK_STAGED:
+      gtk_widget_add_css_class (box, "row-new");
+      tooltip = _("Linked on commit");
+      break;
+    case LINE_UNLINK_STAGED:
+      gtk_widget_add_css_class (box, "row-deleted");
+      tooltip = _("Unlinked on commit");
+      break;
+    case LINE_LINKED:
+    case LINE_LOADING:
+    default:
+      break;
+    }
+  if (tooltip != NULL)
+    {
+      g_autofree char *description = g_strdup_printf ("%s (%s)", text, tooltip);
+
+      gtk_widget_set_tooltip_text (label, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      description, -1);
+    }
+
+  if (kind != LINE_LOADING)
+    {
+      gboolean    undo = kind == LINE_UNLINK_STAGED;
+      const char *name = undo ? _("Keep Link") : (kind == LINE_LINK_STAGED ? _("Drop Link")
+                                                                          : _("Unlink"));
+
+      button = gtk_button_new_from_icon_name (undo ? "edit-undo-symbolic" : "list-remove-symbolic");
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button),
+                                      undo ? "links.keep" : "links.unlink");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new_uint32 (self->shown->len));
+      gtk_box_append (GTK_BOX (box), button);
+    }
+
+  g_ptr_array_add (self->shown, other != NULL ? g_object_ref (other) : NULL);
+  gtk_list_box_append (self->list, box);
+}
+
+static gboolean
+contains_row (GPtrArray *rows,
+              TwRow     *row)
+{
+  return rows != NULL && g_ptr_array_find (rows, row, NULL);
+}
+
+/* The list: the rows linked in the database (those staged to be unlinked
+ * struck out), then the links staged in the session. */
+static void
+rebuild_list (TwLinksPane *self)
+{
+  g_autoptr (GPtrArray) unlinked = NULL;
+  g_autoptr (GPtrArray) linked = NULL;
+  GListModel *model = self->links != NULL ? G_LIST_MODEL (self->links) : NULL;
+
+  g_assert (TW_IS_LINKS_PANE (self));
+
+  clear_list (self);
+  if (self->session == NULL || self->relationship == NULL || self->other == NULL || self->row == NULL)
+    return;
+
+  unlinked = tw_session_dup_staged_links (self->session, self->relationship, self->row, TRUE);
+  linked = tw_session_dup_staged_links (self->session, self->relationship, self->row, FALSE);
+
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (TwRow) other = g_list_model_get_item (model, i);
+
+      if (tw_row_get_state (other) == TW_ROW_STATE_LOADING)
+        append_line (self, NULL, LINE_LOADING);
+      else
+        append_line (self, other, contains_row (unlinked, other) ? LINE_UNLINK_STAGED : LINE_LINKED);
+    }
+
+  for (guint i = 0; i < linked->len; i++)
+    append_line (self, g_ptr_array_index (linked, i), LINE_LINK_STAGED);
+
+  gtk_list_box_set_placeholder (self->list, NULL);
+  if (self->shown->len == 0)
+    {
+      GtkWidget *empty = gtk_label_new (model != NULL && tw_row_model_get_loading (self->links)
+                                        ? _("Loading…") : _("No linked rows"));
+
+      gtk_widget_add_css_class (empty, "dim-label");
+      gtk_widget_set_margin_top (empty, 12);
+      gtk_list_box_set_placeholder (self->list, empty);
+    }
 }
 
 static void
 links_changed_cb (TwLinksPane *self)
 {
-  GListModel *model = G_LIST_MODEL (self->links);
-
-  g_assert (TW_IS_LINKS_PANE (self));
-
-  clear_list (self);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr (TwRow) link = g_list_model_get_item (model, i);
-      g_autofree char *key = NULL;
-      g_autofree char *text = NULL;
-      GtkWidget       *box;
-      GtkWidget       *label;
-      GtkWidget       *button;
-      const TwValue   *value;
-
-      if (tw_row_get_state (link) == TW_ROW_STATE_LOADING)
-        {
-          text = g_strdup ("…");
-        }
-      else
-        {
-          value = tw_row_get_value_by_name (link, self->other_column);
-          key = value != NULL ? tw_value_to_display_string (value) : g_strdup ("");
-          /* TRANSLATORS: a linked row: its table, key column and key, e.g. "books id = 2" */
-          text = g_strdup_printf (_("%s %s = %s"), tw_table_get_name (self->other),
-                                  self->other_referred, key);
-        }
-
-      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_widget_add_css_class (box, "tw-pending-row");
-      label = gtk_label_new (text);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_hexpand (label, TRUE);
-      if (tw_row_get_state (link) == TW_ROW_STATE_DELETED)
-        gtk_widget_add_css_class (label, "row-deleted");
-      gtk_box_append (GTK_BOX (box), label);
-      button = gtk_button_new_from_icon_name ("list-remove-symbolic");
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _("Unlink"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Unlink"), -1);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "links.unlink");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_uint32 (i));
-      gtk_box_append (GTK_BOX (box), button);
-      gtk_list_box_append (self->list, box);
-    }
+  rebuild_list (self);
 }
 
 static void
 clear_models (TwLinksPane *self)
 {
   if (self->links != NULL)
-    g_clear_signal_handler (&self->links_items_id, self->links);
+    {
+      g_clear_signal_handler (&self->links_items_id, self->links);
+      g_clear_signal_handler (&self->links_loading_id, self->links);
+    }
   g_clear_object (&self->links);
-  if (self->unlink_model != NULL)
-    g_clear_signal_handler (&self->unlink_items_id, self->unlink_model);
-  g_clear_object (&self->unlink_model);
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->session_changed_id, self->session);
   gtk_list_view_set_model (self->candidates_view, NULL);
   g_clear_object (&self->candidates);
 }
@@ -270,20 +388,38 @@ tw_links_pane_set_row (TwLinksPane *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.add", TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), TRUE);
 
+  /* Staged links and unlinks show as soon as they are staged. */
+  self->session_changed_id = g_signal_connect_object (session, "changed",
+                                                      G_CALLBACK (links_changed_cb), self,
+                                                      G_CONNECT_SWAPPED);
+
   /* A new row has no links in the database yet. */
   key = tw_row_get_value_by_name (row, self->own_referred);
   if (key == NULL || tw_row_get_state (row) == TW_ROW_STATE_NEW)
-    return;
+    {
+      rebuild_list (self);
+      return;
+    }
 
   {
-    TwFilter filter = { self->own_column, TW_FILTER_OPERATOR_EQUAL, key };
+    /* The other table's rows whose key the association table pairs
+     * with this row's, by label. */
+    TwFilter filter = { self->other_referred, TW_FILTER_OPERATOR_LINKED, key,
+                        tw_table_get_name (self->secondary), self->other_column, self->own_column };
+    TwSort   sort = { self->other_label, FALSE };
 
-    self->links = tw_row_model_new (session, self->secondary);
+    self->links = tw_row_model_new (session, self->other);
     tw_row_model_set_filter (self->links, &filter);
+    if (self->other_label != NULL)
+      tw_row_model_set_sort (self->links, &sort);
     self->links_items_id = g_signal_connect_object (self->links, "items-changed",
                                                     G_CALLBACK (links_changed_cb), self,
                                                     G_CONNECT_SWAPPED);
-    links_changed_cb (self);
+    /* Loaded rows fill their places in the model without items-changed. */
+    self->links_loading_id = g_signal_connect_object (self->links, "notify::loading",
+                                                      G_CALLBACK (links_changed_cb), self,
+                                                      G_CONNECT_SWAPPED);
+    rebuild_list (self);
   }
 }
 
@@ -356,28 +492,19 @@ tw_links_pane_pick (TwLinksPane *self,
   return TRUE;
 }
 
-static void
-unlink_items_cb (TwLinksPane *self)
+/* The other row of line @param of the list, or NULL. */
+static TwRow *
+shown_row (TwLinksPane *self,
+           GVariant    *param)
 {
-  g_autoptr (TwRow) other = NULL;
+  guint index = g_variant_get_uint32 (param);
 
   g_assert (TW_IS_LINKS_PANE (self));
 
-  if (self->unlink_model == NULL || tw_row_model_get_loading (self->unlink_model))
-    return;
+  if (self->session == NULL || index >= self->shown->len)
+    return NULL;
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->unlink_model)) > 0)
-    other = g_list_model_get_item (G_LIST_MODEL (self->unlink_model), 0);
-  if (other != NULL && tw_row_get_state (other) == TW_ROW_STATE_LOADING)
-    return;
-
-  if (other != NULL)
-    stage_link (self, other, FALSE);
-  else
-    toast (self, _("The linked row no longer exists"));
-
-  g_clear_signal_handler (&self->unlink_items_id, self->unlink_model);
-  g_clear_object (&self->unlink_model);
+  return g_ptr_array_index (self->shown, index);
 }
 
 static void
@@ -386,32 +513,24 @@ unlink_action (GtkWidget  *widget,
                GVariant   *param)
 {
   TwLinksPane *self = TW_LINKS_PANE (widget);
-  g_autoptr (TwRow) link = NULL;
-  const TwValue *key;
-  TwFilter       filter;
+  TwRow       *other = shown_row (self, param);
 
-  if (self->links == NULL || self->unlink_model != NULL)
-    return;
+  /* An unlink of a staged link drops it. */
+  if (other != NULL)
+    stage_link (self, other, FALSE);
+}
 
-  link = g_list_model_get_item (G_LIST_MODEL (self->links), g_variant_get_uint32 (param));
-  if (link == NULL || tw_row_get_state (link) == TW_ROW_STATE_LOADING ||
-      (key = tw_row_get_value_by_name (link, self->other_column)) == NULL)
-    return;
+static void
+keep_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  TwLinksPane *self = TW_LINKS_PANE (widget);
+  TwRow       *other = shown_row (self, param);
 
-  /* tw_session_unlink() takes the other row itself: read it (through the
-   * identity map, so a row read before comes back as it is). */
-  filter.column = self->other_referred;
-  filter.op = TW_FILTER_OPERATOR_EQUAL;
-  filter.value = key;
-  self->unlink_model = tw_row_model_new (self->session, self->other);
-  tw_row_model_set_filter (self->unlink_model, &filter);
-  self->unlink_items_id = g_signal_connect_object (self->unlink_model, "notify::loading",
-                                                   G_CALLBACK (unlink_items_cb), self,
-                                                   G_CONNECT_SWAPPED);
-  /* Asking for the first row starts the read. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->unlink_model)) > 0)
-    g_object_unref (g_list_model_get_item (G_LIST_MODEL (self->unlink_model), 0));
-  unlink_items_cb (self);
+  /* A link of a pair staged to be unlinked drops the unlink. */
+  if (other != NULL)
+    stage_link (self, other, TRUE);
 }
 
 static void
@@ -467,7 +586,7 @@ search_changed_cb (TwLinksPane    *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autoptr (TwValue) value = NULL;
-  TwFilter    filter;
+  TwFilter    filter = { 0 };
 
   if (self->candidates == NULL || self->other_label == NULL)
     return;
@@ -527,6 +646,7 @@ tw_links_pane_dispose (GObject *object)
   if (self->candidates_view != NULL)
     clear_relationship (self);
   g_clear_object (&self->row);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_LINKS_PANE);
   /* Children the template does not name. */
@@ -559,6 +679,7 @@ tw_links_pane_class_init (TwLinksPaneClass *klass)
 
   gtk_widget_class_install_action (widget_class, "links.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "links.unlink", "u", unlink_action);
+  gtk_widget_class_install_action (widget_class, "links.keep", "u", keep_action);
 }
 
 static void
@@ -567,6 +688,7 @@ tw_links_pane_init (TwLinksPane *self)
   g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown = g_ptr_array_new_with_free_func (unref_row);
 
   g_signal_connect (factory, "setup", G_CALLBACK (candidate_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (candidate_bind_cb), self);

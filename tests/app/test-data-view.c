@@ -631,6 +631,39 @@ test_foreign_key_labels (Fixture       *fixture,
 static void save_window_png (GtkWidget  *widget,
                              const char *path);
 
+/* The label under @widget whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return child;
+
+      found = find_label (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether the line of the links pane that shows @prefix is marked @css_class. */
+static gboolean
+line_has_class (TwLinksPane *pane,
+                const char  *prefix,
+                const char  *css_class)
+{
+  GtkWidget *label = find_label (GTK_WIDGET (pane), prefix);
+
+  return label != NULL && gtk_widget_has_css_class (gtk_widget_get_parent (label), css_class);
+}
+
 static void
 test_links (Fixture       *fixture,
             gconstpointer  data)
@@ -651,6 +684,10 @@ test_links (Fixture       *fixture,
   SPIN_UNTIL ((links = tw_links_pane_get_links (pane)) != NULL &&
               g_list_model_get_n_items (links) == 1 &&
               !tw_row_model_get_loading (TW_ROW_MODEL (links)));
+  /* The linked author shows by name, with her key. */
+  SPIN_UNTIL (find_label (GTK_WIDGET (pane), "Ada") != NULL);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (GTK_LABEL (find_label (GTK_WIDGET (pane), "Ada"))),
+                                   " · 1"));
 
   /* Link Babbage, found by searching. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "links.add", NULL));
@@ -664,10 +701,18 @@ test_links (Fixture       *fixture,
   }
   g_assert_true (tw_links_pane_pick (pane, 0));
   g_assert_cmpuint (tw_session_get_n_links (session), ==, 1);
+  /* The staged link shows at once, marked as new. */
+  g_assert_true (line_has_class (pane, "Charles Babbage", "row-new"));
 
-  /* Unlink Ada. */
+  /* Unlink Ada: struck out until the commit; Keep Link takes it back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "links.unlink", "u", 0));
   SPIN_UNTIL (tw_session_get_n_links (session) == 2);
+  g_assert_true (line_has_class (pane, "Ada", "row-deleted"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "links.keep", "u", 0));
+  g_assert_cmpuint (tw_session_get_n_links (session), ==, 1);
+  g_assert_false (line_has_class (pane, "Ada", "row-deleted"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pane), "links.unlink", "u", 0));
+  g_assert_cmpuint (tw_session_get_n_links (session), ==, 2);
 
   if (g_getenv ("TW_SCREENSHOT_LINKS") != NULL)
     {
