@@ -872,6 +872,14 @@ test_rollback_asks (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
   g_assert_true (tw_session_has_changes (session));
   close_message_dialogs ("cancel");
+
+  /* And so does quitting (Ctrl+Q): the window and its changes stay. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "app.quit", NULL));
+  SPIN_UNTIL (has_message_dialog ());
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  close_message_dialogs ("cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_cmpuint (tw_session_get_n_new (session), ==, 1);
 }
 
 static void
