@@ -11,6 +11,7 @@
 
 #include "tw-dialect.h"
 #include "tw-row-model.h"
+#include "tw-session-private.h"
 #include "tw-test-db.h"
 
 #define I(x) tw_value_new_int64 (x)
@@ -352,6 +353,47 @@ test_large (TwTestDbFixture *fixture,
   g_assert_cmpuint (tw_row_get_n_alive (), ==, baseline);
 }
 
+/* The smallest and largest key, which the model reads to seek far into a
+ * table: right on every server, and on SQLite read off the ends of the
+ * b-tree (min() and max() side by side would scan the whole table). */
+static void
+test_key_range (TwTestDbFixture *fixture,
+                gconstpointer    user_data)
+{
+  g_autoptr (TwMetadata) metadata = items_schema ();
+  g_autoptr (TwSession) session = setup (fixture, metadata, 300);
+  TwTable *items = tw_metadata_find_table (metadata, "items");
+  TwRowSchema *schema = _tw_session_get_schema (session, items);
+  TwQuerySql *query = _tw_query_sql_key_range (schema, fixture->kind);
+  g_autoptr (TwResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+
+  result = tw_connection_execute (fixture->connection, query->sql,
+                                  (TwValue * const *) query->params->pdata, query->params->len,
+                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tw_result_get_n_rows (result), ==, 1);
+  g_assert_cmpint (tw_value_get_int64 (tw_result_get_value (result, 0, 0)), ==, 1);
+  g_assert_cmpint (tw_value_get_int64 (tw_result_get_value (result, 0, 1)), ==, 300);
+
+  if (fixture->kind == TW_DIALECT_KIND_SQLITE)
+    {
+      g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", query->sql, NULL);
+      g_autoptr (TwResult) plan = tw_connection_execute (fixture->connection, explain, NULL, 0,
+                                                         NULL, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < tw_result_get_n_rows (plan); i++)
+        {
+          const TwValue *detail = tw_result_get_value (plan, i, tw_result_get_n_columns (plan) - 1);
+
+          g_assert_false (g_str_has_prefix (tw_value_get_text (detail), "SCAN items"));
+        }
+    }
+
+  _tw_query_sql_free (query);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -360,6 +402,7 @@ main (int   argc,
 
   tw_test_db_add ("/db/row-model/small", NULL, test_small);
   tw_test_db_add ("/db/row-model/large", NULL, test_large);
+  tw_test_db_add ("/db/row-model/key-range", NULL, test_key_range);
 
   return tw_test_db_run ();
 }
