@@ -53,6 +53,12 @@ typedef struct
   TwDataView *data_view;
   gint64      last_after_paint;
   guint       n_frames;
+  /* The phases of the frame in progress and of the last one painted. */
+  gint64      frame_start;
+  gint64      layout_end;
+  gint64      paint_end;
+  double      last_layout_ms;
+  double      last_paint_ms;
   /* Moments of the step under way, 0 until they happen. */
   gint64      first_items_changed;
   gboolean    timed_out;
@@ -68,11 +74,36 @@ typedef struct
 } Bench;
 
 static void
+before_paint_cb (GdkFrameClock *clock,
+                 Bench         *bench)
+{
+  bench->frame_start = g_get_monotonic_time ();
+}
+
+/* Connected after GTK's own handlers: the end of the layout (styles,
+ * sizes, and the list's widgets made and bound) and of the paint. */
+static void
+layout_cb (GdkFrameClock *clock,
+           Bench         *bench)
+{
+  bench->layout_end = g_get_monotonic_time ();
+}
+
+static void
+paint_cb (GdkFrameClock *clock,
+          Bench         *bench)
+{
+  bench->paint_end = g_get_monotonic_time ();
+}
+
+static void
 after_paint_cb (GdkFrameClock *clock,
                 Bench         *bench)
 {
   bench->last_after_paint = g_get_monotonic_time ();
   bench->n_frames++;
+  bench->last_layout_ms = (bench->layout_end - bench->frame_start) / 1000.0;
+  bench->last_paint_ms = (bench->paint_end - bench->layout_end) / 1000.0;
 }
 
 static gboolean
@@ -456,6 +487,9 @@ main (int   argc,
   while (!gtk_widget_get_mapped (GTK_WIDGET (bench.window)))
     g_main_context_iteration (NULL, TRUE);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (bench.window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &bench);
+  g_signal_connect (clock, "layout", G_CALLBACK (layout_cb), &bench);
+  g_signal_connect (clock, "paint", G_CALLBACK (paint_cb), &bench);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &bench);
   /* The window's own setup first, so that it is not counted. */
   gtk_widget_queue_draw (GTK_WIDGET (bench.window));
@@ -489,6 +523,8 @@ main (int   argc,
           tw_row_model_is_exact (TW_ROW_MODEL (model)) ? "exact" : "estimate");
   (void) print_memory ("first rows");
   print_cells (&bench, "first rows");
+  printf ("# first rows frame: layout %.1f ms, paint %.1f ms\n", bench.last_layout_ms,
+          bench.last_paint_ms);
 
   /* The estimate and the key range follow the first page. */
   wait_rows_shown (&bench, 0, TRUE, &ready);
