@@ -12,6 +12,7 @@
 
 #include "tw-column.h"
 #include "tw-enum-types.h"
+#include "tw-model-private.h"
 #include "tw-table.h"
 
 struct _TwColumn
@@ -965,4 +966,29 @@ tw_column_dup_type_label (TwColumn *self)
     g_string_append_c (label, ')');
 
   return g_string_free (label, FALSE);
+}
+
+void
+_tw_column_get_info (TwColumn     *self,
+                     TwColumnInfo *info)
+{
+  g_assert (TW_IS_COLUMN (self));
+
+  info->column = self;
+  info->name = self->name;
+  info->enum_name = self->enum_name;
+  info->enum_values = (const char * const *) self->enum_values;
+  info->default_value = self->default_value;
+  info->comment = self->comment;
+  info->column_type = self->column_type;
+  info->length = self->length;
+  info->precision = self->precision;
+  info->scale = self->scale;
+  info->autoincrement = self->autoincrement;
+  info->default_kind = self->default_kind;
+  info->timezone = self->timezone;
+  info->nullable = self->nullable;
+  info->primary_key = self->primary_key;
+  info->unique = self->unique;
+  info->index = self->index;
 }

@@ -13,7 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "tw-dialect.h"
+#include "tw-dialect-private.h"
 #include "tw-mysql-dialect.h"
 #include "tw-postgresql-dialect.h"
 #include "tw-sqlite-dialect.h"
@@ -23,24 +23,9 @@
 
 G_DEFINE_ABSTRACT_TYPE (TwDialect, tw_dialect, G_TYPE_OBJECT)
 
-/* g_string_append_len() with its fast path inline, which GLib 2.74 does
- * not have yet: the compiler appends a few short pieces per identifier. */
-static inline void
-append_len (GString    *out,
-            const char *value,
-            gsize       length)
-{
-  if (G_LIKELY (out->len + length < out->allocated_len))
-    {
-      memcpy (out->str + out->len, value, length);
-      out->len += length;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, value, length);
-}
-
-#define append_literal(out, literal) append_len ((out), "" literal "", sizeof (literal) - 1)
+/* Short names for the appenders of tw-dialect-private.h. */
+#define append_len _tw_append_len
+#define append_literal _tw_append_literal
 
 /* FNV-1a: the hash of the reserved word index. */
 #define HASH_INIT 2166136261u
@@ -129,24 +114,32 @@ tw_dialect_class_set_reserved_words (TwDialectClass    *klass,
     }
 }
 
-/* "(n)": g_string_append_printf() is slow for this. */
+/* The decimal digits of value: g_string_append_printf() is slow for this. */
 static void
-append_parenthesized_uint (GString *out,
-                           guint    value)
+append_uint (GString *out,
+             guint    value)
 {
   char digits[16];
   int  i = G_N_ELEMENTS (digits);
 
-  digits[--i] = ')';
   do
     {
       digits[--i] = '0' + value % 10;
       value /= 10;
     }
   while (value > 0);
-  digits[--i] = '(';
 
-  g_string_append_len (out, digits + i, G_N_ELEMENTS (digits) - i);
+  append_len (out, digits + i, G_N_ELEMENTS (digits) - i);
+}
+
+/* "(n)" */
+static void
+append_parenthesized_uint (GString *out,
+                           guint    value)
+{
+  g_string_append_c (out, '(');
+  append_uint (out, value);
+  g_string_append_c (out, ')');
 }
 
 static gboolean
@@ -260,38 +253,37 @@ shorten_name (TwDialectClass *klass,
 /* SQLAlchemy's "ix_%(column_0_label)s" for Column(index=True). */
 static char *
 dup_column_index_name (TwDialectClass *klass,
-                       TwTable        *table,
-                       TwColumn       *column)
+                       const char     *table_name,
+                       const char     *column_name)
 {
-  return shorten_name (klass, g_strconcat ("ix_", tw_table_get_name (table), "_",
-                                           tw_column_get_name (column), NULL));
+  return shorten_name (klass, g_strconcat ("ix_", table_name, "_", column_name, NULL));
 }
 
 static void
-append_foreign_key_clause (TwDialectClass *klass,
-                           GString        *out,
-                           TwForeignKey   *fk)
+append_foreign_key_clause (TwDialectClass         *klass,
+                           GString                *out,
+                           const TwForeignKeyInfo *fk)
 {
   TwFkAction action;
 
   append_literal (out, "FOREIGN KEY ");
-  append_name_list (klass, out, tw_foreign_key_get_columns (fk));
+  append_name_list (klass, out, fk->columns);
   append_literal (out, " REFERENCES ");
-  append_identifier (klass, out, tw_foreign_key_get_referred_table (fk));
+  append_identifier (klass, out, fk->referred_table);
   g_string_append_c (out, ' ');
-  append_name_list (klass, out, tw_foreign_key_get_referred_columns (fk));
+  append_name_list (klass, out, fk->referred_columns);
 
-  action = tw_foreign_key_get_on_delete (fk);
+  action = fk->on_delete;
   if (action != TW_FK_ACTION_NO_ACTION)
     {
       append_literal (out, " ON DELETE ");
-      g_string_append (out, tw_fk_action_to_sql (action));
+      _tw_append_str (out, tw_fk_action_to_sql (action));
     }
-  action = tw_foreign_key_get_on_update (fk);
+  action = fk->on_update;
   if (action != TW_FK_ACTION_NO_ACTION)
     {
       append_literal (out, " ON UPDATE ");
-      g_string_append (out, tw_fk_action_to_sql (action));
+      _tw_append_str (out, tw_fk_action_to_sql (action));
     }
 }
 
@@ -363,13 +355,13 @@ tw_dialect_real_append_string_literal (TwDialect  *self,
   append_quoted (out, value, '\'');
 }
 
-static void
-tw_dialect_real_append_column_type (TwDialect *self,
-                                    GString   *out,
-                                    TwColumn  *column,
-                                    gboolean   autoincrement)
+void
+_tw_dialect_append_column_type_info (TwDialect          *self,
+                                     GString            *out,
+                                     const TwColumnInfo *column,
+                                     gboolean            autoincrement)
 {
-  TwColumnType type = tw_column_get_column_type (column);
+  TwColumnType type = column->column_type;
 
   switch (type)
     {
@@ -391,26 +383,31 @@ tw_dialect_real_append_column_type (TwDialect *self,
 
     case TW_COLUMN_TYPE_FLOAT:
       append_literal (out, "FLOAT");
-      if (tw_column_get_precision (column) > 0)
-        append_parenthesized_uint (out, tw_column_get_precision (column));
+      if (column->precision > 0)
+        append_parenthesized_uint (out, column->precision);
       break;
 
     case TW_COLUMN_TYPE_NUMERIC:
       append_literal (out, "NUMERIC");
-      if (tw_column_get_precision (column) > 0)
+      if (column->precision > 0)
         {
-          if (tw_column_get_scale (column) >= 0)
-            g_string_append_printf (out, "(%u, %d)", tw_column_get_precision (column),
-                                    tw_column_get_scale (column));
+          if (column->scale >= 0)
+            {
+              g_string_append_c (out, '(');
+              append_uint (out, column->precision);
+              append_literal (out, ", ");
+              append_uint (out, (guint) column->scale);
+              g_string_append_c (out, ')');
+            }
           else
-            append_parenthesized_uint (out, tw_column_get_precision (column));
+            append_parenthesized_uint (out, column->precision);
         }
       break;
 
     case TW_COLUMN_TYPE_STRING:
       append_literal (out, "VARCHAR");
-      if (tw_column_get_length (column) > 0)
-        append_parenthesized_uint (out, tw_column_get_length (column));
+      if (column->length > 0)
+        append_parenthesized_uint (out, column->length);
       break;
 
     case TW_COLUMN_TYPE_TEXT:
@@ -437,7 +434,7 @@ tw_dialect_real_append_column_type (TwDialect *self,
       {
         /* SQLAlchemy's non-native Enum: a VARCHAR as long as the longest
          * value, in characters. */
-        const char * const *values = tw_column_get_enum_values (column);
+        const char * const *values = column->enum_values;
         glong              longest = 0;
 
         for (guint i = 0; values != NULL && values[i] != NULL; i++)
@@ -462,16 +459,16 @@ tw_dialect_real_append_column_type (TwDialect *self,
     }
 }
 
-static void
-tw_dialect_real_append_default (TwDialect *self,
-                                GString   *out,
-                                TwColumn  *column)
+void
+_tw_dialect_append_default_info (TwDialect          *self,
+                                 GString            *out,
+                                 const TwColumnInfo *column)
 {
   TwDialectClass *klass = TW_DIALECT_GET_CLASS (self);
-  const char     *value = tw_column_get_default_value (column);
+  const char     *value = column->default_value;
   const char     *sql;
 
-  switch (tw_column_get_default_kind (column))
+  switch (column->default_kind)
     {
     case TW_DEFAULT_KIND_NONE:
       return;
@@ -509,6 +506,29 @@ tw_dialect_real_append_default (TwDialect *self,
     default:
       g_assert_not_reached ();
     }
+}
+
+static void
+tw_dialect_real_append_column_type (TwDialect *self,
+                                    GString   *out,
+                                    TwColumn  *column,
+                                    gboolean   autoincrement)
+{
+  TwColumnInfo info;
+
+  _tw_column_get_info (column, &info);
+  _tw_dialect_append_column_type_info (self, out, &info, autoincrement);
+}
+
+static void
+tw_dialect_real_append_default (TwDialect *self,
+                                GString   *out,
+                                TwColumn  *column)
+{
+  TwColumnInfo info;
+
+  _tw_column_get_info (column, &info);
+  _tw_dialect_append_default_info (self, out, &info);
 }
 
 static void
@@ -668,6 +688,14 @@ tw_dialect_append_identifier (TwDialect  *self,
   append_identifier (TW_DIALECT_GET_CLASS (self), out, name);
 }
 
+void
+_tw_dialect_append_identifier (TwDialect  *self,
+                               GString    *out,
+                               const char *name)
+{
+  append_identifier (TW_DIALECT_GET_CLASS (self), out, name);
+}
+
 char *
 tw_dialect_quote_identifier (TwDialect  *self,
                              const char *name)
@@ -758,9 +786,10 @@ tw_dialect_compile_add_foreign_key (TwDialect    *self,
                                     TwTable      *table,
                                     TwForeignKey *foreign_key)
 {
-  TwDialectClass  *klass;
-  g_autofree char *name = NULL;
-  GString         *sql;
+  TwDialectClass   *klass;
+  TwForeignKeyInfo  info;
+  g_autofree char  *name = NULL;
+  GString          *sql;
 
   g_return_val_if_fail (TW_IS_DIALECT (self), NULL);
   g_return_val_if_fail (TW_IS_TABLE (table), NULL);
@@ -768,54 +797,136 @@ tw_dialect_compile_add_foreign_key (TwDialect    *self,
 
   klass = TW_DIALECT_GET_CLASS (self);
   name = tw_dialect_dup_foreign_key_name (self, table, foreign_key);
+  _tw_foreign_key_get_info (foreign_key, &info);
 
   sql = g_string_new ("ALTER TABLE ");
   append_identifier (klass, sql, tw_table_get_name (table));
   append_literal (sql, " ADD ");
   append_constraint_name (klass, sql, name);
-  append_foreign_key_clause (klass, sql, foreign_key);
+  append_foreign_key_clause (klass, sql, &info);
 
   return tw_ddl_statement_new_take (TW_DDL_KIND_ADD_CONSTRAINT, tw_table_get_name (table),
                                     g_string_free (sql, FALSE));
 }
 
+/* The compiler's state for one create_all or create_table. */
+typedef struct
+{
+  TwDialect      *self;
+  TwDialectClass *klass;
+  /* TRUE for the built-in dialects, final types whose column vfuncs the
+   * *_info functions stand for. */
+  gboolean        builtin;
+  /* One statement at a time is written here and copied out at its exact
+   * size, so that no statement grows a buffer of its own. */
+  GString        *sql;
+  /* The current table's name, quoted once for all its statements. */
+  GString        *quoted_table;
+  GHashTable     *seen_types;
+  GPtrArray      *statements;
+} Compiler;
+
 static void
-append_index (TwDialectClass    *klass,
-              GPtrArray         *statements,
-              TwTable           *table,
+compiler_init (Compiler   *c,
+               TwDialect  *self,
+               GHashTable *seen_types,
+               GPtrArray  *statements)
+{
+  GType type = G_OBJECT_TYPE (self);
+
+  c->self = self;
+  c->klass = TW_DIALECT_GET_CLASS (self);
+  c->builtin = type == TW_TYPE_SQLITE_DIALECT || type == TW_TYPE_POSTGRESQL_DIALECT ||
+               type == TW_TYPE_MYSQL_DIALECT;
+  c->sql = g_string_sized_new (4096);
+  c->quoted_table = g_string_sized_new (64);
+  c->seen_types = seen_types;
+  c->statements = statements;
+}
+
+static void
+compiler_clear (Compiler *c)
+{
+  g_string_free (c->sql, TRUE);
+  g_string_free (c->quoted_table, TRUE);
+}
+
+/* Moves the statement in c->sql to c->statements. */
+static void
+add_statement (Compiler   *c,
+               TwDdlKind   kind,
+               const char *table)
+{
+  g_ptr_array_add (c->statements,
+                   tw_ddl_statement_new_take (kind, table,
+                                              g_memdup2 (c->sql->str, c->sql->len + 1)));
+  g_string_truncate (c->sql, 0);
+}
+
+static void
+append_index (Compiler          *c,
+              const char        *table_name,
               const char        *name,
               const char * const *columns,
               gboolean           unique)
 {
-  GString *sql = g_string_sized_new (64);
+  GString *sql = c->sql;
 
   if (unique)
     append_literal (sql, "CREATE UNIQUE INDEX ");
   else
     append_literal (sql, "CREATE INDEX ");
-  append_identifier (klass, sql, name);
+  append_identifier (c->klass, sql, name);
   append_literal (sql, " ON ");
-  append_identifier (klass, sql, tw_table_get_name (table));
+  append_len (sql, c->quoted_table->str, c->quoted_table->len);
   g_string_append_c (sql, ' ');
-  append_name_list (klass, sql, columns);
+  append_name_list (c->klass, sql, columns);
 
-  g_ptr_array_add (statements,
-                   tw_ddl_statement_new_take (TW_DDL_KIND_CREATE_INDEX, tw_table_get_name (table),
-                                              g_string_free (sql, FALSE)));
+  add_statement (c, TW_DDL_KIND_CREATE_INDEX, table_name);
 }
 
-/* The heart of create_all: everything one table needs, appended to
- * statements. Types already in seen_types (when not NULL) are skipped and
- * new ones added to it; foreign keys in omit (when not NULL) are left out. */
-/* tw_table_get_autoincrement_column() for a table whose only primary key
- * column is key, an integer column, with the table's foreign keys at hand:
- * the table's function would walk all columns again. */
-static TwColumn *
-autoincrement_column (TwColumn      *key,
-                      TwForeignKey **fks,
-                      guint          n_fks)
+/* CREATE INDEX for Column(index=True), named as SQLAlchemy's
+ * "ix_%(column_0_label)s". */
+static void
+append_column_index (Compiler           *c,
+                     const char         *table_name,
+                     const TwColumnInfo *column)
 {
-  switch (tw_column_get_autoincrement (key))
+  const char * const columns[] = { column->name, NULL };
+  guint              max = c->klass->max_identifier_length;
+  char               buffer[128];
+  g_autofree char   *heap_name = NULL;
+  const char        *name = buffer;
+  gsize              table_length;
+  gsize              column_length;
+
+  table_length = table_name != NULL ? strlen (table_name) : 0;
+  column_length = column->name != NULL ? strlen (column->name) : 0;
+
+  /* Names that fit, unshortened, go through the stack. */
+  if (table_name != NULL && column->name != NULL &&
+      4 + table_length + column_length < sizeof buffer &&
+      (max == 0 || 4 + table_length + column_length <= max))
+    {
+      memcpy (buffer, "ix_", 3);
+      memcpy (buffer + 3, table_name, table_length);
+      buffer[3 + table_length] = '_';
+      memcpy (buffer + 4 + table_length, column->name, column_length + 1);
+    }
+  else
+    name = heap_name = dup_column_index_name (c->klass, table_name, column->name);
+
+  append_index (c, table_name, name, columns, column->unique);
+}
+
+/* tw_table_get_autoincrement_column() for a table whose only primary key
+ * column is key, an integer column. */
+static const TwColumnInfo *
+autoincrement_column (const TwColumnInfo     *key,
+                      const TwForeignKeyInfo *fks,
+                      guint                   n_fks)
+{
+  switch (key->autoincrement)
     {
     case TW_AUTOINCREMENT_ALWAYS:
       return key;
@@ -823,11 +934,11 @@ autoincrement_column (TwColumn      *key,
     case TW_AUTOINCREMENT_AUTO:
       /* SQLAlchemy's "auto": not when the key has a server default or is
        * (part of) a foreign key. */
-      if (tw_column_get_default_kind (key) != TW_DEFAULT_KIND_NONE)
+      if (key->default_kind != TW_DEFAULT_KIND_NONE)
         return NULL;
       for (guint i = 0; i < n_fks; i++)
         {
-          if (tw_foreign_key_has_column (fks[i], tw_column_get_name (key)))
+          if (key->name != NULL && g_strv_contains (fks[i].columns, key->name))
             return NULL;
         }
       return key;
@@ -838,93 +949,96 @@ autoincrement_column (TwColumn      *key,
     }
 }
 
-/* Borrowed pointers to the items of list, which the table holds, fetched
- * once: the passes of compile_table() walk them again and again, and
- * g_list_model_get_item() costs a lookup and a reference each time. They
- * go to stack_items when they fit, else to a new *heap_items. */
-static gpointer *
-fetch_items (GListModel *list,
-             gpointer   *stack_items,
-             guint       stack_size,
-             gpointer  **heap_items,
-             guint      *n_items)
+static const char *
+column_type_name (Compiler           *c,
+                  const TwColumnInfo *column)
 {
-  guint     n = g_list_model_get_n_items (list);
-  gpointer *items = stack_items;
-
-  if (n > stack_size)
-    items = *heap_items = g_new (gpointer, n);
-  for (guint i = 0; i < n; i++)
-    {
-      items[i] = g_list_model_get_item (list, i);
-      g_object_unref (items[i]);
-    }
-
-  *n_items = n;
-  return items;
+  if (!c->builtin)
+    return c->klass->get_column_type_name (c->self, column->column);
+  if (c->klass->kind == TW_DIALECT_KIND_POSTGRESQL)
+    return _tw_postgresql_dialect_get_enum_name_info (column);
+  return NULL;
 }
 
-/* How many columns and foreign keys compile_table() keeps on the stack. */
-#define STACK_COLUMNS 64
-#define STACK_FKS 16
-
 static void
-compile_table (TwDialect  *self,
-               TwTable    *table,
-               GHashTable *omit,
-               GHashTable *seen_types,
-               GPtrArray  *statements)
+append_column (Compiler           *c,
+               const TwColumnInfo *column,
+               gboolean            autoincrement)
 {
-  TwDialectClass      *klass = TW_DIALECT_GET_CLASS (self);
-  const char          *table_name = tw_table_get_name (table);
-  gpointer             stack_columns[STACK_COLUMNS];
-  gpointer             stack_fks[STACK_FKS];
-  g_autofree gpointer *heap_columns = NULL;
-  g_autofree gpointer *heap_fks = NULL;
-  TwColumn           **columns;
-  TwForeignKey       **fks;
-  guint                n_columns;
-  guint                n_fks;
-  TwColumn            *autoincrement = NULL;
-  TwColumn            *lone_key = NULL;
-  guint                n_keys = 0;
-  GListModel          *list;
-  GString             *sql;
-  guint                n;
+  if (!c->builtin)
+    {
+      c->klass->append_column (c->self, c->sql, column->column, autoincrement);
+      return;
+    }
 
-  columns = (TwColumn **) fetch_items (tw_table_get_columns (table), stack_columns, STACK_COLUMNS,
-                                       &heap_columns, &n_columns);
-  fks = (TwForeignKey **) fetch_items (tw_table_get_foreign_keys (table), stack_fks, STACK_FKS,
-                                       &heap_fks, &n_fks);
+  switch (c->klass->kind)
+    {
+    case TW_DIALECT_KIND_SQLITE:
+      _tw_sqlite_dialect_append_column_info (c->self, c->sql, column, autoincrement);
+      break;
+
+    case TW_DIALECT_KIND_POSTGRESQL:
+      _tw_postgresql_dialect_append_column_info (c->self, c->sql, column, autoincrement);
+      break;
+
+    case TW_DIALECT_KIND_MYSQL:
+      _tw_mysql_dialect_append_column_info (c->self, c->sql, column, autoincrement);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The heart of create_all: everything one table needs, appended to
+ * c->statements. Types already in c->seen_types (when not NULL) are
+ * skipped and new ones added to it; foreign keys whose entry in omit (when
+ * not NULL) is TRUE are left out. */
+static void
+compile_table (Compiler          *c,
+               const TwTableInfo *table,
+               const gboolean    *omit)
+{
+  TwDialectClass     *klass = c->klass;
+  const char         *table_name = table->name;
+  const TwColumnInfo *columns = table->columns;
+  guint               n_columns = table->n_columns;
+  const TwColumnInfo *autoincrement = NULL;
+  const TwColumnInfo *lone_key = NULL;
+  guint               n_keys = 0;
+  GString            *sql = c->sql;
+  GListModel         *list;
 
   for (guint i = 0; i < n_columns; i++)
     {
-      if (tw_column_get_primary_key (columns[i]))
+      if (columns[i].primary_key)
         {
           n_keys++;
-          lone_key = columns[i];
+          lone_key = &columns[i];
         }
     }
 
   /* Only a lone integer primary key column can autoincrement. */
-  if (n_keys == 1 && tw_column_type_is_integer (tw_column_get_column_type (lone_key)))
-    autoincrement = autoincrement_column (lone_key, fks, n_fks);
+  if (n_keys == 1 && tw_column_type_is_integer (lone_key->column_type))
+    autoincrement = autoincrement_column (lone_key, table->foreign_keys, table->n_foreign_keys);
 
   /* Types first, in column order. */
   for (guint i = 0; i < n_columns; i++)
     {
-      const char *type_name = klass->get_column_type_name (self, columns[i]);
+      const char *type_name = column_type_name (c, &columns[i]);
 
       if (type_name == NULL)
         continue;
-      if (seen_types != NULL && !g_hash_table_add (seen_types, (gpointer) type_name))
+      if (c->seen_types != NULL && !g_hash_table_add (c->seen_types, (gpointer) type_name))
         continue;
-      g_ptr_array_add (statements, klass->compile_create_type (self, columns[i]));
+      g_ptr_array_add (c->statements, klass->compile_create_type (c->self, columns[i].column));
     }
 
-  sql = g_string_sized_new (64 + 40 * n_columns);
+  g_string_truncate (c->quoted_table, 0);
+  append_identifier (klass, c->quoted_table, table_name);
+
   append_literal (sql, "CREATE TABLE ");
-  append_identifier (klass, sql, table_name);
+  append_len (sql, c->quoted_table->str, c->quoted_table->len);
   append_literal (sql, " (");
 
   for (guint i = 0; i < n_columns; i++)
@@ -933,7 +1047,7 @@ compile_table (TwDialect  *self,
         append_literal (sql, ",\n  ");
       else
         append_literal (sql, "\n  ");
-      klass->append_column (self, sql, columns[i], columns[i] == autoincrement);
+      append_column (c, &columns[i], &columns[i] == autoincrement);
     }
 
   if (n_keys > 0)
@@ -941,15 +1055,15 @@ compile_table (TwDialect  *self,
       gboolean first = TRUE;
 
       append_literal (sql, ",\n  ");
-      append_constraint_name (klass, sql, tw_table_get_primary_key_name (table));
+      append_constraint_name (klass, sql, table->primary_key_name);
       append_literal (sql, "PRIMARY KEY (");
       for (guint i = 0; i < n_columns; i++)
         {
-          if (!tw_column_get_primary_key (columns[i]))
+          if (!columns[i].primary_key)
             continue;
           if (!first)
             append_literal (sql, ", ");
-          append_identifier (klass, sql, tw_column_get_name (columns[i]));
+          append_identifier (klass, sql, columns[i].name);
           first = FALSE;
         }
       g_string_append_c (sql, ')');
@@ -959,17 +1073,16 @@ compile_table (TwDialect  *self,
    * index=True it becomes a unique index below. */
   for (guint i = 0; i < n_columns; i++)
     {
-      if (tw_column_get_unique (columns[i]) && !tw_column_get_index (columns[i]))
+      if (columns[i].unique && !columns[i].index)
         {
           append_literal (sql, ",\n  UNIQUE (");
-          append_identifier (klass, sql, tw_column_get_name (columns[i]));
+          append_identifier (klass, sql, columns[i].name);
           g_string_append_c (sql, ')');
         }
     }
 
-  list = tw_table_get_unique_constraints (table);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  list = table->n_unique_constraints > 0 ? tw_table_get_unique_constraints (table->table) : NULL;
+  for (guint i = 0; i < table->n_unique_constraints; i++)
     {
       g_autoptr (TwUniqueConstraint) unique = g_list_model_get_item (list, i);
 
@@ -979,19 +1092,18 @@ compile_table (TwDialect  *self,
       append_name_list (klass, sql, tw_unique_constraint_get_columns (unique));
     }
 
-  for (guint i = 0; i < n_fks; i++)
+  for (guint i = 0; i < table->n_foreign_keys; i++)
     {
-      if (omit != NULL && g_hash_table_contains (omit, fks[i]))
+      if (omit != NULL && omit[i])
         continue;
 
       append_literal (sql, ",\n  ");
-      append_constraint_name (klass, sql, tw_foreign_key_get_name (fks[i]));
-      append_foreign_key_clause (klass, sql, fks[i]);
+      append_constraint_name (klass, sql, table->foreign_keys[i].name);
+      append_foreign_key_clause (klass, sql, &table->foreign_keys[i]);
     }
 
-  list = tw_table_get_check_constraints (table);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  list = table->n_check_constraints > 0 ? tw_table_get_check_constraints (table->table) : NULL;
+  for (guint i = 0; i < table->n_check_constraints; i++)
     {
       g_autoptr (TwCheckConstraint) check = g_list_model_get_item (list, i);
       const char *expression = tw_check_constraint_get_expression (check);
@@ -999,56 +1111,46 @@ compile_table (TwDialect  *self,
       append_literal (sql, ",\n  ");
       append_constraint_name (klass, sql, tw_check_constraint_get_name (check));
       append_literal (sql, "CHECK (");
-      g_string_append (sql, expression != NULL ? expression : "");
+      _tw_append_str (sql, expression != NULL ? expression : "");
       g_string_append_c (sql, ')');
     }
 
   append_literal (sql, "\n)");
-  klass->append_table_options (self, sql, table);
-
-  g_ptr_array_add (statements,
-                   tw_ddl_statement_new_take (TW_DDL_KIND_CREATE_TABLE, table_name,
-                                              g_string_free (sql, FALSE)));
+  klass->append_table_options (c->self, sql, table->table);
+  add_statement (c, TW_DDL_KIND_CREATE_TABLE, table_name);
 
   /* Column(index=True) first, in column order, then the table's indexes. */
   for (guint i = 0; i < n_columns; i++)
     {
-      g_autofree char *index_name = NULL;
-      const char      *index_columns[2];
-
-      if (!tw_column_get_index (columns[i]))
-        continue;
-
-      index_name = dup_column_index_name (klass, table, columns[i]);
-      index_columns[0] = tw_column_get_name (columns[i]);
-      index_columns[1] = NULL;
-      append_index (klass, statements, table, index_name, index_columns,
-                    tw_column_get_unique (columns[i]));
+      if (columns[i].index)
+        append_column_index (c, table_name, &columns[i]);
     }
 
-  list = tw_table_get_indexes (table);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  list = table->n_indexes > 0 ? tw_table_get_indexes (table->table) : NULL;
+  for (guint i = 0; i < table->n_indexes; i++)
     {
       g_autoptr (TwIndex) index = g_list_model_get_item (list, i);
 
-      append_index (klass, statements, table, tw_index_get_name (index),
-                    tw_index_get_columns (index), tw_index_get_unique (index));
+      append_index (c, table_name, tw_index_get_name (index), tw_index_get_columns (index),
+                    tw_index_get_unique (index));
     }
 
-  klass->add_comments (self, table, statements);
+  if (c->builtin && klass->kind == TW_DIALECT_KIND_POSTGRESQL)
+    _tw_postgresql_dialect_add_comments_info (c->self, table, c->statements);
+  else
+    klass->add_comments (c->self, table->table, c->statements);
 }
 
 static gboolean
-validate (TwDialect  *self,
-          TwMetadata *metadata,
-          GError    **error)
+validate (TwDialect       *self,
+          TwModelSnapshot *snapshot,
+          GError         **error)
 {
   TwDialectClass *klass = TW_DIALECT_GET_CLASS (self);
   g_autoptr (GPtrArray) problems = NULL;
   g_autoptr (GString) message = NULL;
 
-  problems = tw_metadata_validate (metadata, TW_DIALECT_MASK (klass->kind));
+  problems = _tw_metadata_validate_snapshot (snapshot, TW_DIALECT_MASK (klass->kind));
   if (problems == NULL || problems->len == 0)
     return TRUE;
 
@@ -1071,6 +1173,76 @@ validate (TwDialect  *self,
   return FALSE;
 }
 
+GPtrArray *
+tw_dialect_compile_create_all (TwDialect  *self,
+                               TwMetadata *metadata,
+                               GError    **error)
+{
+  g_autoptr (TwModelSnapshot) snapshot = NULL;
+  g_autoptr (GHashTable) seen_types = NULL;
+  g_autoptr (GPtrArray) statements = NULL;
+  g_autofree guint    *order = NULL;
+  g_autofree gboolean *in_cycle = NULL;
+  gboolean             deferred = FALSE;
+  Compiler             c;
+
+  g_return_val_if_fail (TW_IS_DIALECT (self), NULL);
+  g_return_val_if_fail (TW_IS_METADATA (metadata), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The model is read once, and validation, the sort and the compiler all
+   * work on that snapshot. */
+  snapshot = _tw_model_snapshot_new (metadata);
+  if (!validate (self, snapshot, error))
+    return NULL;
+
+  order = g_new (guint, MAX (snapshot->n_tables, 1));
+  in_cycle = g_new (gboolean, MAX (snapshot->n_foreign_keys, 1));
+  _tw_model_snapshot_sort (snapshot, order, in_cycle);
+
+  /* The foreign keys of cycles are added with ALTER TABLE afterwards,
+   * unless the dialect keeps them inline. */
+  if (TW_DIALECT_GET_CLASS (self)->supports_alter_constraints)
+    {
+      for (guint f = 0; f < snapshot->n_foreign_keys && !deferred; f++)
+        deferred = in_cycle[f];
+    }
+
+  seen_types = g_hash_table_new (g_str_hash, g_str_equal);
+  statements = g_ptr_array_new_full (snapshot->n_tables * 3, (GDestroyNotify) tw_ddl_statement_free);
+  compiler_init (&c, self, seen_types, statements);
+
+  for (guint i = 0; i < snapshot->n_tables; i++)
+    {
+      const TwTableInfo *table = &snapshot->tables[order[i]];
+
+      compile_table (&c, table,
+                     deferred ? in_cycle + (table->foreign_keys - snapshot->foreign_keys) : NULL);
+    }
+  compiler_clear (&c);
+
+  /* The foreign keys of cycles last, in table order then key order, so the
+   * script does not depend on how the sort found the cycles. */
+  if (deferred)
+    {
+      for (guint i = 0; i < snapshot->n_tables; i++)
+        {
+          const TwTableInfo *table = &snapshot->tables[order[i]];
+          const gboolean    *omitted = in_cycle + (table->foreign_keys - snapshot->foreign_keys);
+
+          for (guint f = 0; f < table->n_foreign_keys; f++)
+            {
+              if (omitted[f])
+                g_ptr_array_add (statements,
+                                 tw_dialect_compile_add_foreign_key (self, table->table,
+                                                                     table->foreign_keys[f].foreign_key));
+            }
+        }
+    }
+
+  return g_steal_pointer (&statements);
+}
+
 /* The foreign keys create_all adds with ALTER TABLE, or NULL when there are
  * none or the dialect keeps them inline. */
 static GHashTable *
@@ -1091,60 +1263,12 @@ dup_deferred_foreign_keys (TwDialect *self,
 }
 
 GPtrArray *
-tw_dialect_compile_create_all (TwDialect  *self,
-                               TwMetadata *metadata,
-                               GError    **error)
-{
-  g_autoptr (GPtrArray) sorted = NULL;
-  g_autoptr (GPtrArray) cycle_fks = NULL;
-  g_autoptr (GHashTable) deferred = NULL;
-  g_autoptr (GHashTable) seen_types = NULL;
-  g_autoptr (GPtrArray) statements = NULL;
-
-  g_return_val_if_fail (TW_IS_DIALECT (self), NULL);
-  g_return_val_if_fail (TW_IS_METADATA (metadata), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (!validate (self, metadata, error))
-    return NULL;
-
-  sorted = tw_metadata_sort_tables (metadata, &cycle_fks);
-  deferred = dup_deferred_foreign_keys (self, cycle_fks);
-  seen_types = g_hash_table_new (g_str_hash, g_str_equal);
-  statements = g_ptr_array_new_full (sorted->len * 2, (GDestroyNotify) tw_ddl_statement_free);
-
-  for (guint i = 0; i < sorted->len; i++)
-    compile_table (self, g_ptr_array_index (sorted, i), deferred, seen_types, statements);
-
-  /* The foreign keys of cycles last, in table order then key order, so the
-   * script does not depend on how the sort found the cycles. */
-  if (deferred != NULL)
-    {
-      for (guint i = 0; i < sorted->len; i++)
-        {
-          TwTable    *table = g_ptr_array_index (sorted, i);
-          GListModel *fks = tw_table_get_foreign_keys (table);
-          guint       n = g_list_model_get_n_items (fks);
-
-          for (guint f = 0; f < n; f++)
-            {
-              g_autoptr (TwForeignKey) fk = g_list_model_get_item (fks, f);
-
-              if (g_hash_table_contains (deferred, fk))
-                g_ptr_array_add (statements, tw_dialect_compile_add_foreign_key (self, table, fk));
-            }
-        }
-    }
-
-  return g_steal_pointer (&statements);
-}
-
-GPtrArray *
 tw_dialect_compile_drop_all (TwDialect  *self,
                              TwMetadata *metadata,
                              GError    **error)
 {
   TwDialectClass *klass;
+  g_autoptr (TwModelSnapshot) snapshot = NULL;
   g_autoptr (GPtrArray) sorted = NULL;
   g_autoptr (GPtrArray) cycle_fks = NULL;
   g_autoptr (GHashTable) deferred = NULL;
@@ -1157,7 +1281,8 @@ tw_dialect_compile_drop_all (TwDialect  *self,
 
   klass = TW_DIALECT_GET_CLASS (self);
 
-  if (!validate (self, metadata, error))
+  snapshot = _tw_model_snapshot_new (metadata);
+  if (!validate (self, snapshot, error))
     return NULL;
 
   sorted = tw_metadata_sort_tables (metadata, &cycle_fks);
@@ -1217,34 +1342,60 @@ tw_dialect_compile_drop_all (TwDialect  *self,
   return g_steal_pointer (&statements);
 }
 
+/* How many columns and foreign keys tw_dialect_compile_create_table()
+ * reads onto the stack. */
+#define STACK_COLUMNS 32
+#define STACK_FKS 8
+
 GPtrArray *
 tw_dialect_compile_create_table (TwDialect *self,
                                  TwTable   *table,
                                  GPtrArray *omit_foreign_keys,
                                  GError   **error)
 {
-  g_autoptr (GHashTable) omit = NULL;
-  GPtrArray *statements;
+  TwTableInfo       info;
+  TwColumnInfo      stack_columns[STACK_COLUMNS];
+  TwForeignKeyInfo  stack_fks[STACK_FKS];
+  gboolean          stack_omit[STACK_FKS];
+  g_autofree TwColumnInfo *heap_columns = NULL;
+  g_autofree TwForeignKeyInfo *heap_fks = NULL;
+  g_autofree gboolean *heap_omit = NULL;
+  TwColumnInfo     *columns = stack_columns;
+  TwForeignKeyInfo *fks = stack_fks;
+  gboolean         *omit = NULL;
+  GPtrArray        *statements;
+  Compiler          c;
 
   g_return_val_if_fail (TW_IS_DIALECT (self), NULL);
   g_return_val_if_fail (TW_IS_TABLE (table), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (tw_table_get_n_columns (table) == 0)
+  _tw_table_info_count (&info, table);
+  if (info.n_columns == 0)
     {
       g_set_error (error, TW_MODEL_ERROR, TW_MODEL_ERROR_INVALID,
-                   _("Table “%s” has no columns"), tw_table_get_name (table));
+                   _("Table “%s” has no columns"), info.name);
       return NULL;
     }
 
+  if (info.n_columns > STACK_COLUMNS)
+    columns = heap_columns = g_new (TwColumnInfo, info.n_columns);
+  if (info.n_foreign_keys > STACK_FKS)
+    fks = heap_fks = g_new (TwForeignKeyInfo, info.n_foreign_keys);
+  _tw_table_info_read (&info, columns, fks);
+
   if (omit_foreign_keys != NULL && omit_foreign_keys->len > 0)
     {
-      omit = g_hash_table_new (NULL, NULL);
-      for (guint i = 0; i < omit_foreign_keys->len; i++)
-        g_hash_table_add (omit, g_ptr_array_index (omit_foreign_keys, i));
+      omit = stack_omit;
+      if (info.n_foreign_keys > STACK_FKS)
+        omit = heap_omit = g_new (gboolean, info.n_foreign_keys);
+      for (guint f = 0; f < info.n_foreign_keys; f++)
+        omit[f] = g_ptr_array_find (omit_foreign_keys, fks[f].foreign_key, NULL);
     }
 
   statements = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_ddl_statement_free);
-  compile_table (self, table, omit, NULL, statements);
+  compiler_init (&c, self, NULL, statements);
+  compile_table (&c, &info, omit);
+  compiler_clear (&c);
   return statements;
 }

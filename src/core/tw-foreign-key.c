@@ -12,6 +12,7 @@
 
 #include "tw-enum-types.h"
 #include "tw-foreign-key.h"
+#include "tw-model-private.h"
 
 struct _TwForeignKey
 {
@@ -429,4 +430,19 @@ tw_foreign_key_has_column (TwForeignKey *self,
   g_return_val_if_fail (column != NULL, FALSE);
 
   return g_strv_contains ((const char * const *) self->columns, column);
+}
+
+void
+_tw_foreign_key_get_info (TwForeignKey     *self,
+                          TwForeignKeyInfo *info)
+{
+  g_assert (TW_IS_FOREIGN_KEY (self));
+
+  info->foreign_key = self;
+  info->name = self->name;
+  info->columns = (const char * const *) self->columns;
+  info->referred_table = self->referred_table;
+  info->referred_columns = (const char * const *) self->referred_columns;
+  info->on_delete = self->on_delete;
+  info->on_update = self->on_update;
 }

@@ -8,9 +8,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tw-metadata.h"
+#include "tw-model-snapshot-private.h"
 
 struct _TwMetadata
 {
@@ -713,267 +716,138 @@ _tw_metadata_emit_table_changed (TwMetadata *self,
 
 /* Sorting ------------------------------------------------------------------ */
 
-typedef struct
-{
-  guint      n;
-  GArray   **edges;      /* edges[i]: indexes of tables that refer to table i */
-  guint     *index;      /* Tarjan's bookkeeping */
-  guint     *lowlink;
-  gboolean  *on_stack;
-  guint     *component;
-  GArray    *stack;
-  guint      next_index;
-  guint      next_component;
-} Graph;
-
-#define UNVISITED G_MAXUINT
-
-static void
-strong_connect (Graph *g,
-                guint  v)
-{
-  /* Tarjan's algorithm, iteratively, so a 10,000-table chain cannot
-   * overflow the C stack. Each frame is (vertex, next edge to look at). */
-  g_autoptr (GArray) frames = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
-  guint frame[2] = { v, 0 };
-
-  g_array_append_vals (frames, frame, 1);
-  g->index[v] = g->lowlink[v] = g->next_index++;
-  g_array_append_val (g->stack, v);
-  g->on_stack[v] = TRUE;
-
-  while (frames->len > 0)
-    {
-      guint *top = &g_array_index (frames, guint, (frames->len - 1) * 2);
-      guint u = top[0];
-      GArray *out = g->edges[u];
-
-      if (top[1] < out->len)
-        {
-          guint w = g_array_index (out, guint, top[1]);
-
-          top[1]++;
-          if (g->index[w] == UNVISITED)
-            {
-              guint next[2] = { w, 0 };
-
-              g->index[w] = g->lowlink[w] = g->next_index++;
-              g_array_append_val (g->stack, w);
-              g->on_stack[w] = TRUE;
-              g_array_append_vals (frames, next, 1);
-            }
-          else if (g->on_stack[w])
-            g->lowlink[u] = MIN (g->lowlink[u], g->index[w]);
-          continue;
-        }
-
-      if (g->lowlink[u] == g->index[u])
-        {
-          guint w;
-
-          do
-            {
-              w = g_array_index (g->stack, guint, g->stack->len - 1);
-              g_array_set_size (g->stack, g->stack->len - 1);
-              g->on_stack[w] = FALSE;
-              g->component[w] = g->next_component;
-            }
-          while (w != u);
-          g->next_component++;
-        }
-
-      g_array_set_size (frames, frames->len - 1);
-      if (frames->len > 0)
-        {
-          guint parent = g_array_index (frames, guint, (frames->len - 1) * 2);
-          g->lowlink[parent] = MIN (g->lowlink[parent], g->lowlink[u]);
-        }
-    }
-}
-
 GPtrArray *
 tw_metadata_sort_tables (TwMetadata  *self,
                          GPtrArray  **cycle_fks)
 {
-  g_autoptr (GHashTable) by_name = NULL;
-  g_autoptr (GPtrArray) cycles = NULL;
-  g_autofree guint *in_degree = NULL;
-  g_autofree gboolean *done = NULL;
-  GPtrArray *sorted;
-  Graph g = { 0 };
-  guint n;
-  guint cursor;
+  g_autoptr (TwModelSnapshot) snapshot = NULL;
+  g_autofree guint    *order = NULL;
+  g_autofree gboolean *in_cycle = NULL;
+  GPtrArray           *sorted;
 
   g_return_val_if_fail (TW_IS_METADATA (self), NULL);
 
-  n = tw_metadata_get_n_tables (self);
-  by_name = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint i = 0; i < n; i++)
-    {
-      const char *name = tw_table_get_name (tw_metadata_get_table (self, i));
+  /* The sort itself is _tw_model_snapshot_sort(), which create_all shares. */
+  snapshot = _tw_model_snapshot_new (self);
+  order = g_new (guint, MAX (snapshot->n_tables, 1));
+  in_cycle = g_new (gboolean, MAX (snapshot->n_foreign_keys, 1));
+  _tw_model_snapshot_sort (snapshot, order, in_cycle);
 
-      /* With duplicate names, the first table of the name is the one referred to. */
-      if (name != NULL && !g_hash_table_contains (by_name, name))
-        g_hash_table_insert (by_name, (gpointer) name, GUINT_TO_POINTER (i));
-    }
-
-  g.n = n;
-  g.edges = g_new0 (GArray *, MAX (n, 1));
-  g.index = g_new (guint, MAX (n, 1));
-  g.lowlink = g_new (guint, MAX (n, 1));
-  g.on_stack = g_new0 (gboolean, MAX (n, 1));
-  g.component = g_new (guint, MAX (n, 1));
-  g.stack = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (guint i = 0; i < n; i++)
-    {
-      g.edges[i] = g_array_new (FALSE, FALSE, sizeof (guint));
-      g.index[i] = UNVISITED;
-    }
-
-  /* Edge referred → referring, for every foreign key to another known table. */
-  for (guint i = 0; i < n; i++)
-    {
-      GListModel *fks = tw_table_get_foreign_keys (tw_metadata_get_table (self, i));
-      guint n_fks = g_list_model_get_n_items (fks);
-
-      for (guint f = 0; f < n_fks; f++)
-        {
-          g_autoptr (TwForeignKey) fk = g_list_model_get_item (fks, f);
-          gpointer target;
-
-          if (g_hash_table_lookup_extended (by_name, tw_foreign_key_get_referred_table (fk), NULL, &target) &&
-              GPOINTER_TO_UINT (target) != i)
-            g_array_append_val (g.edges[GPOINTER_TO_UINT (target)], i);
-        }
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      if (g.index[i] == UNVISITED)
-        strong_connect (&g, i);
-    }
-
-  /* Foreign keys inside one strongly connected component form cycles: they
-   * are left out of the order (and created later with ALTER TABLE, as
-   * SQLAlchemy does with use_alter). */
-  cycles = g_ptr_array_new ();
-  in_degree = g_new0 (guint, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    g_array_set_size (g.edges[i], 0);
-
-  for (guint i = 0; i < n; i++)
-    {
-      GListModel *fks = tw_table_get_foreign_keys (tw_metadata_get_table (self, i));
-      guint n_fks = g_list_model_get_n_items (fks);
-
-      for (guint f = 0; f < n_fks; f++)
-        {
-          g_autoptr (TwForeignKey) fk = g_list_model_get_item (fks, f);
-          gpointer target_ptr;
-          guint target;
-
-          if (!g_hash_table_lookup_extended (by_name, tw_foreign_key_get_referred_table (fk), NULL, &target_ptr))
-            continue;
-          target = GPOINTER_TO_UINT (target_ptr);
-          if (target == i)
-            continue;
-
-          if (g.component[target] == g.component[i])
-            {
-              g_ptr_array_add (cycles, fk);
-              continue;
-            }
-
-          g_array_append_val (g.edges[target], i);
-          in_degree[i]++;
-        }
-    }
-
-  /* Kahn's algorithm, always taking the first ready table in model order so
-   * that the output is deterministic and close to what the user drew. */
-  sorted = g_ptr_array_new_full (n, g_object_unref);
-  done = g_new0 (gboolean, MAX (n, 1));
-  cursor = 0;
-  while (sorted->len < n)
-    {
-      guint pick = G_MAXUINT;
-
-      for (guint i = cursor; i < n; i++)
-        {
-          if (!done[i] && in_degree[i] == 0)
-            {
-              pick = i;
-              break;
-            }
-        }
-      g_assert (pick != G_MAXUINT);
-
-      done[pick] = TRUE;
-      g_ptr_array_add (sorted, g_object_ref (tw_metadata_get_table (self, pick)));
-      for (guint e = 0; e < g.edges[pick]->len; e++)
-        {
-          guint w = g_array_index (g.edges[pick], guint, e);
-
-          in_degree[w]--;
-          if (in_degree[w] == 0 && w < cursor)
-            cursor = w;
-        }
-      while (cursor < n && done[cursor])
-        cursor++;
-    }
-
-  for (guint i = 0; i < n; i++)
-    g_array_unref (g.edges[i]);
-  g_free (g.edges);
-  g_free (g.index);
-  g_free (g.lowlink);
-  g_free (g.on_stack);
-  g_free (g.component);
-  g_array_unref (g.stack);
+  sorted = g_ptr_array_new_full (snapshot->n_tables, g_object_unref);
+  for (guint i = 0; i < snapshot->n_tables; i++)
+    g_ptr_array_add (sorted, g_object_ref (snapshot->tables[order[i]].table));
 
   if (cycle_fks != NULL)
-    *cycle_fks = g_steal_pointer (&cycles);
+    {
+      *cycle_fks = g_ptr_array_new ();
+      for (guint f = 0; f < snapshot->n_foreign_keys; f++)
+        {
+          if (in_cycle[f])
+            g_ptr_array_add (*cycle_fks, snapshot->foreign_keys[f].foreign_key);
+        }
+    }
 
   return sorted;
 }
 
 /* Validation --------------------------------------------------------------- */
 
+/* A set of names compared without ASCII case, as SQLite compares
+ * identifiers (and MySQL column names), by open addressing. Names are
+ * borrowed from the model: validation runs on every keystroke in the
+ * designer and on 10,000-column models, so it allocates nothing per
+ * column, and one set serves every table in turn. */
 typedef struct
 {
-  TwMetadata *self;
-  guint       dialects;
-  GPtrArray  *problems;
-  GHashTable *tables;  /* name → first TwTable of that name, borrowed */
-} Validation;
+  const char **names;
+  guint32     *hashes;
+  guint        mask;
+} CaseSet;
 
-/* Names compared without ASCII case, as SQLite compares identifiers (and
- * MySQL column names). Keys are borrowed from the model: validation runs on
- * every keystroke in the designer and on 10,000-column models, so it
- * allocates nothing per column. */
-static guint
-ascii_case_hash (gconstpointer key)
+static guint32
+ascii_case_hash (const char *name)
 {
-  const char *p = key;
-  guint h = 5381;
+  guint32 h = 5381;
 
-  for (; *p != '\0'; p++)
-    h = (h << 5) + h + (guint) g_ascii_tolower (*p);
+  /* g_ascii_tolower() is not inline. */
+  for (const char *p = name; *p != '\0'; p++)
+    h = (h << 5) + h + (guint32) (*p >= 'A' && *p <= 'Z' ? *p + ('a' - 'A') : *p);
   return h;
 }
 
-static gboolean
-ascii_case_equal (gconstpointer a,
-                  gconstpointer b)
+/* Empties set, making room for n names. */
+static void
+case_set_reset (CaseSet *set,
+                guint    n)
 {
-  return g_ascii_strcasecmp (a, b) == 0;
+  guint size = 16;
+
+  while (size < 2 * n)
+    size *= 2;
+  if (set->names == NULL || size > set->mask + 1)
+    {
+      g_free (set->names);
+      g_free (set->hashes);
+      set->names = g_new (const char *, size);
+      set->hashes = g_new (guint32, size);
+      set->mask = size - 1;
+    }
+  memset (set->names, 0, (set->mask + 1) * sizeof (const char *));
 }
 
-static TwTable *
+static void
+case_set_clear (CaseSet *set)
+{
+  g_clear_pointer (&set->names, g_free);
+  g_clear_pointer (&set->hashes, g_free);
+}
+
+/* The name of the set equal to name but for ASCII case, or NULL after
+ * adding name. */
+static const char *
+case_set_lookup_or_add (CaseSet    *set,
+                        const char *name)
+{
+  guint32 hash = ascii_case_hash (name);
+  guint   slot = hash & set->mask;
+
+  while (set->names[slot] != NULL)
+    {
+      if (set->hashes[slot] == hash && g_ascii_strcasecmp (set->names[slot], name) == 0)
+        return set->names[slot];
+      slot = (slot + 1) & set->mask;
+    }
+
+  set->names[slot] = name;
+  set->hashes[slot] = hash;
+  return NULL;
+}
+
+typedef struct
+{
+  guint            dialects;
+  GPtrArray       *problems;
+  TwModelSnapshot *snapshot;
+  GHashTable      *constraint_names;
+  CaseSet          column_names;
+} Validation;
+
+/* A foreign key's column lists as text for messages, made only when a
+ * message needs them. */
+typedef struct
+{
+  const TwForeignKeyInfo *fk;
+  char                   *local;
+  char                   *remote;
+} FkText;
+
+static TwTableInfo *
 lookup_table (Validation *v,
               const char *name)
 {
-  return name != NULL ? g_hash_table_lookup (v->tables, name) : NULL;
+  guint position = _tw_model_snapshot_find_table (v->snapshot, name);
+
+  return position != TW_NO_TABLE ? &v->snapshot->tables[position] : NULL;
 }
 
 static void
@@ -1004,22 +878,82 @@ join_names (const char * const *names)
   return g_string_free (str, FALSE);
 }
 
+static const char *
+fk_local (FkText *text)
+{
+  if (text->local == NULL)
+    text->local = join_names (text->fk->columns);
+  return text->local;
+}
+
+static const char *
+fk_remote (FkText *text)
+{
+  if (text->remote == NULL)
+    text->remote = join_names (text->fk->referred_columns);
+  return text->remote;
+}
+
 static gboolean
 is_empty (const char *str)
 {
   return str == NULL || str[0] == '\0';
 }
 
+/* tw_table_find_column() on the snapshot. */
+static const TwColumnInfo *
+find_column (const TwTableInfo *table,
+             const char        *name)
+{
+  if (name == NULL)
+    return NULL;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const char *cname = table->columns[i].name;
+
+      if (cname != NULL && cname[0] == name[0] && strcmp (cname, name) == 0)
+        return &table->columns[i];
+    }
+  return NULL;
+}
+
+/* tw_table_columns_are_unique(), with the common case of one column that
+ * is the whole primary key answered from the snapshot. */
+static gboolean
+columns_are_unique (const TwTableInfo  *table,
+                    const char * const *columns)
+{
+  const TwColumnInfo *key = NULL;
+  guint               n_keys = 0;
+
+  if (columns != NULL && columns[0] != NULL && columns[1] == NULL)
+    {
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          if (table->columns[i].primary_key)
+            {
+              key = &table->columns[i];
+              n_keys++;
+            }
+        }
+      if (n_keys == 1 && key->name != NULL && strcmp (key->name, columns[0]) == 0)
+        return TRUE;
+    }
+
+  return tw_table_columns_are_unique (table->table, columns);
+}
+
 /* Whether a column of type a may refer to one of type b on the dialects
  * asked for. MySQL wants integers of the same size; the others accept any
  * two integers. Strings and text are interchangeable everywhere. */
 static gboolean
-types_compatible (Validation *v,
-                  TwColumn   *a,
-                  TwColumn   *b)
+types_compatible (Validation         *v,
+                  const TwColumnInfo *a,
+                  const TwColumnInfo *b)
 {
-  TwColumnType ta = tw_column_get_column_type (a);
-  TwColumnType tb = tw_column_get_column_type (b);
+  TwColumnType ta = a->column_type;
+  TwColumnType tb = b->column_type;
 
   if (ta == tb)
     return TRUE;
@@ -1032,14 +966,13 @@ types_compatible (Validation *v,
 }
 
 static void
-validate_column (Validation *v,
-                 TwTable    *table,
-                 TwColumn   *column,
-                 GHashTable *seen)
+validate_column (Validation         *v,
+                 const TwTableInfo  *table,
+                 const TwColumnInfo *column)
 {
-  const char *tname = tw_table_get_name (table);
-  const char *cname = tw_column_get_name (column);
-  TwColumnType type = tw_column_get_column_type (column);
+  const char *tname = table->name;
+  const char *cname = column->name;
+  TwColumnType type = column->column_type;
 
   if (is_empty (cname))
     {
@@ -1049,7 +982,7 @@ validate_column (Validation *v,
     }
 
   {
-    const char *other = g_hash_table_lookup (seen, cname);
+    const char *other = case_set_lookup_or_add (&v->column_names, cname);
 
     if (other != NULL && g_str_equal (other, cname))
       add_problem (v, tw_problem_new (TW_PROBLEM_DUPLICATE_COLUMN, tname, cname,
@@ -1061,14 +994,12 @@ validate_column (Validation *v,
                                       _("Column “%s” of table “%s” differs from column “%s” only in case, "
                                         "which SQLite and MySQL do not tell apart"),
                                       cname, tname, other));
-    if (other == NULL)
-      g_hash_table_insert (seen, (gpointer) cname, (gpointer) cname);
   }
 
   switch (type)
     {
     case TW_COLUMN_TYPE_STRING:
-      if (tw_column_get_length (column) == 0 && for_dialect (v, TW_DIALECT_KIND_MYSQL))
+      if (column->length == 0 && for_dialect (v, TW_DIALECT_KIND_MYSQL))
         add_problem (v, tw_problem_new (TW_PROBLEM_STRING_NEEDS_LENGTH, tname, cname,
                                         _("Column “%s.%s” is a String without a length, which MySQL "
                                           "needs for VARCHAR"),
@@ -1077,12 +1008,12 @@ validate_column (Validation *v,
 
     case TW_COLUMN_TYPE_ENUM:
       {
-        const char * const *values = tw_column_get_enum_values (column);
+        const char * const *values = column->enum_values;
 
         if (values == NULL || values[0] == NULL)
           add_problem (v, tw_problem_new (TW_PROBLEM_ENUM_NO_VALUES, tname, cname,
                                           _("Enum column “%s.%s” has no values"), tname, cname));
-        if (is_empty (tw_column_get_enum_name (column)) && for_dialect (v, TW_DIALECT_KIND_POSTGRESQL))
+        if (is_empty (column->enum_name) && for_dialect (v, TW_DIALECT_KIND_POSTGRESQL))
           add_problem (v, tw_problem_new (TW_PROBLEM_ENUM_NEEDS_NAME, tname, cname,
                                           _("Enum column “%s.%s” needs a type name for PostgreSQL, "
                                             "which creates enums as named types"),
@@ -1091,22 +1022,20 @@ validate_column (Validation *v,
       break;
 
     case TW_COLUMN_TYPE_NUMERIC:
-      if (tw_column_get_scale (column) >= 0 &&
-          (tw_column_get_precision (column) == 0 ||
-           (guint) tw_column_get_scale (column) > tw_column_get_precision (column)))
+      if (column->scale >= 0 &&
+          (column->precision == 0 || (guint) column->scale > column->precision))
         add_problem (v, tw_problem_new (TW_PROBLEM_BAD_NUMERIC, tname, cname,
                                         _("Numeric column “%s.%s” has scale %d but precision %u; "
                                           "the scale must come with a precision at least as large"),
-                                        tname, cname, tw_column_get_scale (column),
-                                        tw_column_get_precision (column)));
-      else if (tw_column_get_precision (column) > 1000)
+                                        tname, cname, column->scale, column->precision));
+      else if (column->precision > 1000)
         add_problem (v, tw_problem_new (TW_PROBLEM_BAD_NUMERIC, tname, cname,
                                         _("Numeric column “%s.%s” has precision %u; at most 1000 is possible"),
-                                        tname, cname, tw_column_get_precision (column)));
-      else if (tw_column_get_precision (column) > 65 && for_dialect (v, TW_DIALECT_KIND_MYSQL))
+                                        tname, cname, column->precision));
+      else if (column->precision > 65 && for_dialect (v, TW_DIALECT_KIND_MYSQL))
         add_problem (v, tw_problem_new (TW_PROBLEM_BAD_NUMERIC, tname, cname,
                                         _("Numeric column “%s.%s” has precision %u; MySQL allows at most 65"),
-                                        tname, cname, tw_column_get_precision (column)));
+                                        tname, cname, column->precision));
       break;
 
     case TW_COLUMN_TYPE_INTEGER:
@@ -1125,9 +1054,9 @@ validate_column (Validation *v,
       break;
     }
 
-  if (tw_column_get_default_kind (column) == TW_DEFAULT_KIND_FUNCTION)
+  if (column->default_kind == TW_DEFAULT_KIND_FUNCTION)
     {
-      const char *fn = tw_column_get_default_value (column);
+      const char *fn = column->default_value;
 
       if (g_strcmp0 (fn, TW_DEFAULT_FUNCTION_CURRENT_TIMESTAMP) != 0 &&
           g_strcmp0 (fn, TW_DEFAULT_FUNCTION_CURRENT_DATE) != 0 &&
@@ -1137,123 +1066,133 @@ validate_column (Validation *v,
                                           "current_timestamp, current_date and current_time"),
                                         tname, cname, fn != NULL ? fn : ""));
     }
-  else if (tw_column_get_default_kind (column) != TW_DEFAULT_KIND_NONE &&
-           tw_column_get_default_value (column) == NULL)
+  else if (column->default_kind != TW_DEFAULT_KIND_NONE && column->default_value == NULL)
     add_problem (v, tw_problem_new (TW_PROBLEM_UNKNOWN_COLUMN, tname, cname,
                                     _("Column “%s.%s” has a default without a value"), tname, cname));
 
-  if (tw_column_get_autoincrement (column) == TW_AUTOINCREMENT_ALWAYS &&
-      (!tw_column_get_primary_key (column) || !tw_column_type_is_integer (type)))
+  if (column->autoincrement == TW_AUTOINCREMENT_ALWAYS &&
+      (!column->primary_key || !tw_column_type_is_integer (type)))
     add_problem (v, tw_problem_new (TW_PROBLEM_AUTOINCREMENT, tname, cname,
                                     _("Column “%s.%s” is set to autoincrement but is not an integer "
                                       "primary key column"),
                                     tname, cname));
 }
 
+/* what is untranslated (N_()), translated only for a message: validation
+ * checks every foreign key of a model. element is the constraint's name;
+ * when it is NULL and fk_text is not, the foreign key's columns stand for
+ * it. */
 static void
 check_columns_exist (Validation         *v,
-                     TwTable            *table,
+                     const TwTableInfo  *table,
                      const char         *what,
                      const char         *element,
+                     FkText             *fk_text,
                      const char * const *columns)
 {
-  const char *tname = tw_table_get_name (table);
+  const char *tname = table->name;
 
   if (columns == NULL || columns[0] == NULL)
     {
+      if (element == NULL && fk_text != NULL)
+        element = fk_local (fk_text);
       add_problem (v, tw_problem_new (TW_PROBLEM_EMPTY_CONSTRAINT, tname, element,
                                       _("%s “%s” of table “%s” names no column"),
-                                      what, element != NULL ? element : _("(unnamed)"), tname));
+                                      _(what), element != NULL ? element : _("(unnamed)"), tname));
       return;
     }
 
   for (guint i = 0; columns[i] != NULL; i++)
     {
-      if (tw_table_find_column (table, columns[i]) == NULL)
-        add_problem (v, tw_problem_new (TW_PROBLEM_UNKNOWN_COLUMN, tname, element,
-                                        _("%s “%s” of table “%s” names the column “%s”, which the table does not have"),
-                                        what, element != NULL ? element : _("(unnamed)"), tname, columns[i]));
+      if (find_column (table, columns[i]) == NULL)
+        {
+          if (element == NULL && fk_text != NULL)
+            element = fk_local (fk_text);
+          add_problem (v, tw_problem_new (TW_PROBLEM_UNKNOWN_COLUMN, tname, element,
+                                          _("%s “%s” of table “%s” names the column “%s”, which the table does not have"),
+                                          _(what), element != NULL ? element : _("(unnamed)"), tname, columns[i]));
+        }
     }
 }
 
 static void
-check_constraint_name (Validation *v,
-                       TwTable    *table,
-                       const char *name,
-                       GHashTable *names)
+check_constraint_name (Validation        *v,
+                       const TwTableInfo *table,
+                       const char        *name)
 {
   if (name == NULL)
     return;
 
   if (name[0] == '\0')
     {
-      add_problem (v, tw_problem_new (TW_PROBLEM_EMPTY_NAME, tw_table_get_name (table), NULL,
+      add_problem (v, tw_problem_new (TW_PROBLEM_EMPTY_NAME, table->name, NULL,
                                       _("A constraint of table “%s” has an empty name"),
-                                      tw_table_get_name (table)));
+                                      table->name));
       return;
     }
 
-  if (!g_hash_table_add (names, (gpointer) name))
-    add_problem (v, tw_problem_new (TW_PROBLEM_DUPLICATE_CONSTRAINT, tw_table_get_name (table), name,
+  if (!g_hash_table_add (v->constraint_names, (gpointer) name))
+    add_problem (v, tw_problem_new (TW_PROBLEM_DUPLICATE_CONSTRAINT, table->name, name,
                                     _("The name “%s” is used by more than one constraint or index "
                                       "(table “%s”); names must be unique in the database"),
-                                    name, tw_table_get_name (table)));
+                                    name, table->name));
 }
 
 static void
-validate_foreign_key (Validation   *v,
-                      TwTable      *table,
-                      TwForeignKey *fk)
+validate_foreign_key (Validation             *v,
+                      const TwTableInfo      *table,
+                      const TwForeignKeyInfo *fk)
 {
-  const char *tname = tw_table_get_name (table);
-  const char *fkname = tw_foreign_key_get_name (fk);
-  const char *rname = tw_foreign_key_get_referred_table (fk);
-  const char * const *columns = tw_foreign_key_get_columns (fk);
-  const char * const *rcolumns = tw_foreign_key_get_referred_columns (fk);
-  g_autofree char *local = join_names (columns);
-  g_autofree char *remote = join_names (rcolumns);
-  TwTable *target;
+  const char *tname = table->name;
+  const char *rname = fk->referred_table;
+  const char * const *columns = fk->columns;
+  const char * const *rcolumns = fk->referred_columns;
+  FkText text = { fk, NULL, NULL };
+  const TwTableInfo *target;
   gboolean all_found = TRUE;
+  guint n_columns;
+  guint n_rcolumns;
 
-  check_columns_exist (v, table, _("Foreign key"), fkname != NULL ? fkname : local, columns);
+  check_columns_exist (v, table, N_("Foreign key"), fk->name, &text, columns);
 
   target = lookup_table (v, rname);
   if (target == NULL)
     {
-      add_problem (v, tw_problem_new (TW_PROBLEM_FK_UNKNOWN_TABLE, tname, local,
+      add_problem (v, tw_problem_new (TW_PROBLEM_FK_UNKNOWN_TABLE, tname, fk_local (&text),
                                       _("Foreign key (%s) of table “%s” refers to the table “%s”, which does not exist"),
-                                      local, tname, rname != NULL ? rname : ""));
-      return;
+                                      fk_local (&text), tname, rname != NULL ? rname : ""));
+      goto out;
     }
 
-  if (g_strv_length ((char **) columns) != g_strv_length ((char **) rcolumns))
+  n_columns = g_strv_length ((char **) columns);
+  n_rcolumns = g_strv_length ((char **) rcolumns);
+  if (n_columns != n_rcolumns)
     {
-      add_problem (v, tw_problem_new (TW_PROBLEM_FK_COLUMN_COUNT, tname, local,
+      add_problem (v, tw_problem_new (TW_PROBLEM_FK_COLUMN_COUNT, tname, fk_local (&text),
                                       _("Foreign key (%s) of table “%s” has %u columns but refers to %u columns (%s) of “%s”"),
-                                      local, tname,
-                                      g_strv_length ((char **) columns), g_strv_length ((char **) rcolumns),
-                                      remote, rname));
-      return;
+                                      fk_local (&text), tname, n_columns, n_rcolumns,
+                                      fk_remote (&text), rname));
+      goto out;
     }
 
   for (guint i = 0; rcolumns[i] != NULL; i++)
     {
-      TwColumn *rcol = tw_table_find_column (target, rcolumns[i]);
-      TwColumn *lcol = tw_table_find_column (table, columns[i]);
+      const TwColumnInfo *rcol = find_column (target, rcolumns[i]);
+      const TwColumnInfo *lcol = find_column (table, columns[i]);
 
       if (rcol == NULL)
         {
           all_found = FALSE;
-          add_problem (v, tw_problem_new (TW_PROBLEM_FK_UNKNOWN_COLUMN, tname, local,
+          add_problem (v, tw_problem_new (TW_PROBLEM_FK_UNKNOWN_COLUMN, tname, fk_local (&text),
                                           _("Foreign key (%s) of table “%s” refers to the column “%s.%s”, which does not exist"),
-                                          local, tname, rname, rcolumns[i]));
+                                          fk_local (&text), tname, rname, rcolumns[i]));
           continue;
         }
 
       if (lcol != NULL && !types_compatible (v, lcol, rcol))
         {
-          g_autofree char *ltype = tw_column_dup_type_label (lcol);
-          g_autofree char *rtype = tw_column_dup_type_label (rcol);
+          g_autofree char *ltype = tw_column_dup_type_label (lcol->column);
+          g_autofree char *rtype = tw_column_dup_type_label (rcol->column);
 
           add_problem (v, tw_problem_new (TW_PROBLEM_FK_TYPE_MISMATCH, tname, columns[i],
                                           _("Column “%s.%s” (%s) refers to “%s.%s” of another type (%s)"),
@@ -1261,26 +1200,29 @@ validate_foreign_key (Validation   *v,
         }
     }
 
-  if (all_found && !tw_table_columns_are_unique (target, rcolumns))
-    add_problem (v, tw_problem_new (TW_PROBLEM_FK_NOT_UNIQUE, tname, local,
+  if (all_found && !columns_are_unique (target, rcolumns))
+    add_problem (v, tw_problem_new (TW_PROBLEM_FK_NOT_UNIQUE, tname, fk_local (&text),
                                     _("Foreign key (%s) of table “%s” refers to (%s) of “%s”, which is neither "
                                       "its primary key nor unique"),
-                                    local, tname, remote, rname));
+                                    fk_local (&text), tname, fk_remote (&text), rname));
 
-  if (tw_foreign_key_get_on_delete (fk) == TW_FK_ACTION_SET_NULL ||
-      tw_foreign_key_get_on_update (fk) == TW_FK_ACTION_SET_NULL)
+  if (fk->on_delete == TW_FK_ACTION_SET_NULL || fk->on_update == TW_FK_ACTION_SET_NULL)
     {
       for (guint i = 0; columns[i] != NULL; i++)
         {
-          TwColumn *lcol = tw_table_find_column (table, columns[i]);
+          const TwColumnInfo *lcol = find_column (table, columns[i]);
 
-          if (lcol != NULL && !tw_column_is_effectively_nullable (lcol))
+          if (lcol != NULL && !(lcol->nullable && !lcol->primary_key))
             add_problem (v, tw_problem_new (TW_PROBLEM_SET_NULL_NOT_NULLABLE, tname, columns[i],
                                             _("Foreign key (%s) of table “%s” sets “%s” to NULL, "
                                               "but the column is NOT NULL"),
-                                            local, tname, columns[i]));
+                                            fk_local (&text), tname, columns[i]));
         }
     }
+
+out:
+  g_free (text.local);
+  g_free (text.remote);
 }
 
 static gboolean
@@ -1311,8 +1253,8 @@ validate_relationship (Validation     *v,
 {
   const char *left = tw_relationship_get_left_table (rel);
   const char *right = tw_relationship_get_right_table (rel);
-  TwTable *left_table = lookup_table (v, left);
-  TwTable *right_table = lookup_table (v, right);
+  TwTableInfo *left_table = lookup_table (v, left);
+  TwTableInfo *right_table = lookup_table (v, right);
   g_autofree char *label = g_strdup_printf ("%s–%s", left != NULL ? left : "", right != NULL ? right : "");
 
   if (left_table == NULL || right_table == NULL)
@@ -1331,19 +1273,21 @@ validate_relationship (Validation     *v,
   if (tw_relationship_get_kind (rel) == TW_RELATIONSHIP_KIND_MANY_TO_MANY)
     {
       const char *secondary = tw_relationship_get_secondary (rel);
-      TwTable *assoc = lookup_table (v, secondary);
+      TwTableInfo *assoc = lookup_table (v, secondary);
 
       if (assoc == NULL)
         add_problem (v, tw_problem_new (TW_PROBLEM_RELATIONSHIP, left, label,
                                         _("Many-to-many relationship %s has no association table “%s”"),
                                         label, secondary != NULL ? secondary : ""));
-      else if (!has_foreign_key_to (assoc, left, NULL) || !has_foreign_key_to (assoc, right, NULL))
+      else if (!has_foreign_key_to (assoc->table, left, NULL) ||
+               !has_foreign_key_to (assoc->table, right, NULL))
         add_problem (v, tw_problem_new (TW_PROBLEM_RELATIONSHIP, secondary, label,
                                         _("Association table “%s” of relationship %s needs a foreign key "
                                           "to “%s” and one to “%s”"),
                                         secondary, label, left, right));
     }
-  else if (!has_foreign_key_to (right_table, left, tw_relationship_get_foreign_key_columns (rel)))
+  else if (!has_foreign_key_to (right_table->table, left,
+                                tw_relationship_get_foreign_key_columns (rel)))
     {
       add_problem (v, tw_problem_new (TW_PROBLEM_RELATIONSHIP, right, label,
                                       _("One-to-many relationship %s needs a foreign key from “%s” to “%s”"),
@@ -1352,77 +1296,71 @@ validate_relationship (Validation     *v,
 }
 
 static void
-validate_table (Validation *v,
-                TwTable    *table,
-                GHashTable *constraint_names)
+validate_table (Validation        *v,
+                const TwTableInfo *table)
 {
-  g_autoptr (GHashTable) seen = g_hash_table_new (ascii_case_hash, ascii_case_equal);
-  const char *tname = tw_table_get_name (table);
+  const char *tname = table->name;
   GListModel *list;
-  guint n;
 
-  n = tw_table_get_n_columns (table);
-  if (n == 0)
+  if (table->n_columns == 0)
     add_problem (v, tw_problem_new (TW_PROBLEM_EMPTY_TABLE, tname, NULL,
                                     _("Table “%s” has no columns"), tname));
 
-  for (guint i = 0; i < n; i++)
-    validate_column (v, table, tw_table_get_column (table, i), seen);
+  case_set_reset (&v->column_names, table->n_columns);
+  for (guint i = 0; i < table->n_columns; i++)
+    validate_column (v, table, &table->columns[i]);
 
   if (for_dialect (v, TW_DIALECT_KIND_SQLITE))
     {
-      g_autoptr (GPtrArray) pk = tw_table_dup_primary_key (table);
+      guint n_keys = 0;
 
-      for (guint i = 0; i < pk->len; i++)
+      for (guint i = 0; i < table->n_columns; i++)
+        n_keys += table->columns[i].primary_key;
+
+      for (guint i = 0; i < table->n_columns && n_keys > 1; i++)
         {
-          TwColumn *column = g_ptr_array_index (pk, i);
+          const TwColumnInfo *column = &table->columns[i];
 
-          if (pk->len > 1 && tw_column_get_autoincrement (column) == TW_AUTOINCREMENT_ALWAYS)
-            add_problem (v, tw_problem_new (TW_PROBLEM_AUTOINCREMENT, tname, tw_column_get_name (column),
+          if (column->primary_key && column->autoincrement == TW_AUTOINCREMENT_ALWAYS)
+            add_problem (v, tw_problem_new (TW_PROBLEM_AUTOINCREMENT, tname, column->name,
                                             _("Column “%s.%s” is set to autoincrement, but it is part of a "
                                               "composite primary key, which SQLite cannot autoincrement"),
-                                            tname, tw_column_get_name (column)));
+                                            tname, column->name));
         }
     }
 
-  check_constraint_name (v, table, tw_table_get_primary_key_name (table), constraint_names);
+  check_constraint_name (v, table, table->primary_key_name);
 
-  list = tw_table_get_foreign_keys (table);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < table->n_foreign_keys; i++)
     {
-      g_autoptr (TwForeignKey) fk = g_list_model_get_item (list, i);
-
-      check_constraint_name (v, table, tw_foreign_key_get_name (fk), constraint_names);
-      validate_foreign_key (v, table, fk);
+      check_constraint_name (v, table, table->foreign_keys[i].name);
+      validate_foreign_key (v, table, &table->foreign_keys[i]);
     }
 
-  list = tw_table_get_unique_constraints (table);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  /* The lists are read only when they hold something. */
+  list = table->n_unique_constraints > 0 ? tw_table_get_unique_constraints (table->table) : NULL;
+  for (guint i = 0; i < table->n_unique_constraints; i++)
     {
       g_autoptr (TwUniqueConstraint) uc = g_list_model_get_item (list, i);
 
-      check_constraint_name (v, table, tw_unique_constraint_get_name (uc), constraint_names);
-      check_columns_exist (v, table, _("Unique constraint"), tw_unique_constraint_get_name (uc),
-                           tw_unique_constraint_get_columns (uc));
+      check_constraint_name (v, table, tw_unique_constraint_get_name (uc));
+      check_columns_exist (v, table, N_("Unique constraint"), tw_unique_constraint_get_name (uc),
+                           NULL, tw_unique_constraint_get_columns (uc));
     }
 
-  list = tw_table_get_check_constraints (table);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  list = table->n_check_constraints > 0 ? tw_table_get_check_constraints (table->table) : NULL;
+  for (guint i = 0; i < table->n_check_constraints; i++)
     {
       g_autoptr (TwCheckConstraint) cc = g_list_model_get_item (list, i);
 
-      check_constraint_name (v, table, tw_check_constraint_get_name (cc), constraint_names);
+      check_constraint_name (v, table, tw_check_constraint_get_name (cc));
       if (is_empty (tw_check_constraint_get_expression (cc)))
         add_problem (v, tw_problem_new (TW_PROBLEM_EMPTY_CONSTRAINT, tname, tw_check_constraint_get_name (cc),
                                         _("A check constraint of table “%s” has no expression"), tname));
     }
 
-  list = tw_table_get_indexes (table);
-  n = g_list_model_get_n_items (list);
-  for (guint i = 0; i < n; i++)
+  list = table->n_indexes > 0 ? tw_table_get_indexes (table->table) : NULL;
+  for (guint i = 0; i < table->n_indexes; i++)
     {
       g_autoptr (TwIndex) index = g_list_model_get_item (list, i);
       const char *iname = tw_index_get_name (index);
@@ -1431,49 +1369,32 @@ validate_table (Validation *v,
         add_problem (v, tw_problem_new (TW_PROBLEM_EMPTY_NAME, tname, NULL,
                                         _("An index of table “%s” has no name"), tname));
       else
-        check_constraint_name (v, table, iname, constraint_names);
-      check_columns_exist (v, table, _("Index"), iname, tw_index_get_columns (index));
+        check_constraint_name (v, table, iname);
+      check_columns_exist (v, table, N_("Index"), iname, NULL, tw_index_get_columns (index));
     }
 }
 
 GPtrArray *
-tw_metadata_validate (TwMetadata *self,
-                      guint       dialects)
+_tw_metadata_validate_snapshot (TwModelSnapshot *snapshot,
+                                guint            dialects)
 {
-  g_autoptr (GHashTable) table_names = NULL;
+  TwMetadata *self = snapshot->metadata;
   g_autoptr (GHashTable) constraint_names = NULL;
-  g_autoptr (GHashTable) tables = NULL;
-  Validation v;
+  CaseSet table_names = { NULL, NULL, 0 };
+  Validation v = { 0 };
   guint n;
 
-  g_return_val_if_fail (TW_IS_METADATA (self), NULL);
-
-  v.self = self;
   v.dialects = dialects;
   v.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) tw_problem_free);
-
-  table_names = g_hash_table_new (ascii_case_hash, ascii_case_equal);
+  v.snapshot = snapshot;
   constraint_names = g_hash_table_new (g_str_hash, g_str_equal);
-  tables = g_hash_table_new (g_str_hash, g_str_equal);
-  v.tables = tables;
+  v.constraint_names = constraint_names;
 
-  /* With duplicate names, the first table of a name is the one referred to,
-   * as in tw_metadata_find_table (). */
-  n = tw_metadata_get_n_tables (self);
-  for (guint i = 0; i < n; i++)
+  case_set_reset (&table_names, snapshot->n_tables);
+  for (guint i = 0; i < snapshot->n_tables; i++)
     {
-      TwTable *table = tw_metadata_get_table (self, i);
-      const char *name = tw_table_get_name (table);
-
-      if (name != NULL && !g_hash_table_contains (tables, name))
-        g_hash_table_insert (tables, (gpointer) name, table);
-    }
-
-  n = tw_metadata_get_n_tables (self);
-  for (guint i = 0; i < n; i++)
-    {
-      TwTable *table = tw_metadata_get_table (self, i);
-      const char *name = tw_table_get_name (table);
+      const TwTableInfo *table = &snapshot->tables[i];
+      const char *name = table->name;
 
       if (is_empty (name))
         {
@@ -1482,7 +1403,7 @@ tw_metadata_validate (TwMetadata *self,
         }
       else
         {
-          const char *other = g_hash_table_lookup (table_names, name);
+          const char *other = case_set_lookup_or_add (&table_names, name);
 
           if (other != NULL && g_str_equal (other, name))
             add_problem (&v, tw_problem_new (TW_PROBLEM_DUPLICATE_TABLE, name, NULL,
@@ -1492,12 +1413,12 @@ tw_metadata_validate (TwMetadata *self,
                                              _("Table “%s” differs from table “%s” only in case, "
                                                "which SQLite does not tell apart"),
                                              name, other));
-          if (other == NULL)
-            g_hash_table_insert (table_names, (gpointer) name, (gpointer) name);
         }
 
-      validate_table (&v, table, constraint_names);
+      validate_table (&v, table);
     }
+  case_set_clear (&table_names);
+  case_set_clear (&v.column_names);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->relationships));
   for (guint i = 0; i < n; i++)
@@ -1507,4 +1428,16 @@ tw_metadata_validate (TwMetadata *self,
     }
 
   return v.problems;
+}
+
+GPtrArray *
+tw_metadata_validate (TwMetadata *self,
+                      guint       dialects)
+{
+  g_autoptr (TwModelSnapshot) snapshot = NULL;
+
+  g_return_val_if_fail (TW_IS_METADATA (self), NULL);
+
+  snapshot = _tw_model_snapshot_new (self);
+  return _tw_metadata_validate_snapshot (snapshot, dialects);
 }

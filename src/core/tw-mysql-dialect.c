@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "tw-dialect-private.h"
 #include "tw-mysql-dialect.h"
 
 struct _TwMysqlDialect
@@ -77,28 +78,28 @@ tw_mysql_dialect_append_string_literal (TwDialect  *self,
 }
 
 static void
-tw_mysql_dialect_append_column_type (TwDialect *self,
-                                     GString   *out,
-                                     TwColumn  *column,
-                                     gboolean   autoincrement)
+append_column_type_info (TwDialect          *self,
+                         GString            *out,
+                         const TwColumnInfo *column,
+                         gboolean            autoincrement)
 {
   const char * const *values;
 
-  switch (tw_column_get_column_type (column))
+  switch (column->column_type)
     {
     case TW_COLUMN_TYPE_BOOLEAN:
-      g_string_append (out, "BOOL");
+      _tw_append_literal (out, "BOOL");
       return;
 
     case TW_COLUMN_TYPE_LARGE_BINARY:
-      g_string_append (out, "BLOB");
-      if (tw_column_get_length (column) > 0)
-        g_string_append_printf (out, "(%u)", tw_column_get_length (column));
+      _tw_append_literal (out, "BLOB");
+      if (column->length > 0)
+        g_string_append_printf (out, "(%u)", column->length);
       return;
 
     case TW_COLUMN_TYPE_ENUM:
-      values = tw_column_get_enum_values (column);
-      g_string_append (out, "ENUM(");
+      values = column->enum_values;
+      _tw_append_literal (out, "ENUM(");
       for (guint i = 0; values != NULL && values[i] != NULL; i++)
         {
           if (i > 0)
@@ -124,8 +125,43 @@ tw_mysql_dialect_append_column_type (TwDialect *self,
       break;
     }
 
-  TW_DIALECT_CLASS (tw_mysql_dialect_parent_class)->append_column_type (self, out, column,
-                                                                        autoincrement);
+  _tw_dialect_append_column_type_info (self, out, column, autoincrement);
+}
+
+void
+_tw_mysql_dialect_append_column_info (TwDialect          *self,
+                                      GString            *out,
+                                      const TwColumnInfo *column,
+                                      gboolean            autoincrement)
+{
+  const char *comment = column->comment;
+
+  _tw_dialect_append_identifier (self, out, column->name);
+  g_string_append_c (out, ' ');
+  append_column_type_info (self, out, column, autoincrement);
+  if (!column->nullable || column->primary_key)
+    _tw_append_literal (out, " NOT NULL");
+  _tw_dialect_append_default_info (self, out, column);
+  /* Like SQLAlchemy: a server default wins over AUTO_INCREMENT. */
+  if (autoincrement && column->default_kind == TW_DEFAULT_KIND_NONE)
+    _tw_append_literal (out, " AUTO_INCREMENT");
+  if (comment != NULL && comment[0] != '\0')
+    {
+      _tw_append_literal (out, " COMMENT ");
+      tw_mysql_dialect_append_string_literal (self, out, comment);
+    }
+}
+
+static void
+tw_mysql_dialect_append_column_type (TwDialect *self,
+                                     GString   *out,
+                                     TwColumn  *column,
+                                     gboolean   autoincrement)
+{
+  TwColumnInfo info;
+
+  _tw_column_get_info (column, &info);
+  append_column_type_info (self, out, &info, autoincrement);
 }
 
 static void
@@ -134,23 +170,10 @@ tw_mysql_dialect_append_column (TwDialect *self,
                                 TwColumn  *column,
                                 gboolean   autoincrement)
 {
-  TwDialectClass *klass = TW_DIALECT_GET_CLASS (self);
-  const char     *comment = tw_column_get_comment (column);
+  TwColumnInfo info;
 
-  tw_dialect_append_identifier (self, out, tw_column_get_name (column));
-  g_string_append_c (out, ' ');
-  tw_mysql_dialect_append_column_type (self, out, column, autoincrement);
-  if (!tw_column_is_effectively_nullable (column))
-    g_string_append (out, " NOT NULL");
-  klass->append_default (self, out, column);
-  /* Like SQLAlchemy: a server default wins over AUTO_INCREMENT. */
-  if (autoincrement && tw_column_get_default_kind (column) == TW_DEFAULT_KIND_NONE)
-    g_string_append (out, " AUTO_INCREMENT");
-  if (comment != NULL && comment[0] != '\0')
-    {
-      g_string_append (out, " COMMENT ");
-      tw_mysql_dialect_append_string_literal (self, out, comment);
-    }
+  _tw_column_get_info (column, &info);
+  _tw_mysql_dialect_append_column_info (self, out, &info, autoincrement);
 }
 
 static void

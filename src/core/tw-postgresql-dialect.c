@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "tw-dialect-private.h"
 #include "tw-postgresql-dialect.h"
 
 struct _TwPostgresqlDialect
@@ -38,68 +39,79 @@ static const char * const reserved_words[] = {
 /* clang-format on */
 
 /* The enum's type name, or NULL when the column is not a named enum. */
-static const char *
-get_enum_name (TwColumn *column)
+const char *
+_tw_postgresql_dialect_get_enum_name_info (const TwColumnInfo *column)
 {
-  const char *name;
+  const char *name = column->enum_name;
 
-  if (tw_column_get_column_type (column) != TW_COLUMN_TYPE_ENUM)
+  if (column->column_type != TW_COLUMN_TYPE_ENUM)
     return NULL;
 
-  name = tw_column_get_enum_name (column);
   return name != NULL && name[0] != '\0' ? name : NULL;
 }
 
 static void
-tw_postgresql_dialect_append_column_type (TwDialect *self,
-                                          GString   *out,
-                                          TwColumn  *column,
-                                          gboolean   autoincrement)
+append_column_type_info (TwDialect          *self,
+                         GString            *out,
+                         const TwColumnInfo *column,
+                         gboolean            autoincrement)
 {
-  TwColumnType type = tw_column_get_column_type (column);
-  const char  *enum_name;
+  const char *enum_name;
 
-  switch (type)
+  switch (column->column_type)
     {
     case TW_COLUMN_TYPE_INTEGER:
-      g_string_append (out, autoincrement ? "SERIAL" : "INTEGER");
+      if (autoincrement)
+        _tw_append_literal (out, "SERIAL");
+      else
+        _tw_append_literal (out, "INTEGER");
       return;
 
     case TW_COLUMN_TYPE_BIG_INTEGER:
-      g_string_append (out, autoincrement ? "BIGSERIAL" : "BIGINT");
+      if (autoincrement)
+        _tw_append_literal (out, "BIGSERIAL");
+      else
+        _tw_append_literal (out, "BIGINT");
       return;
 
     case TW_COLUMN_TYPE_SMALL_INTEGER:
-      g_string_append (out, autoincrement ? "SMALLSERIAL" : "SMALLINT");
+      if (autoincrement)
+        _tw_append_literal (out, "SMALLSERIAL");
+      else
+        _tw_append_literal (out, "SMALLINT");
       return;
 
     case TW_COLUMN_TYPE_DATE_TIME:
-      g_string_append (out, tw_column_get_timezone (column) ?
-                            "TIMESTAMP WITH TIME ZONE" : "TIMESTAMP WITHOUT TIME ZONE");
+      if (column->timezone)
+        _tw_append_literal (out, "TIMESTAMP WITH TIME ZONE");
+      else
+        _tw_append_literal (out, "TIMESTAMP WITHOUT TIME ZONE");
       return;
 
     case TW_COLUMN_TYPE_TIME:
-      g_string_append (out, tw_column_get_timezone (column) ?
-                            "TIME WITH TIME ZONE" : "TIME WITHOUT TIME ZONE");
+      if (column->timezone)
+        _tw_append_literal (out, "TIME WITH TIME ZONE");
+      else
+        _tw_append_literal (out, "TIME WITHOUT TIME ZONE");
       return;
 
     case TW_COLUMN_TYPE_LARGE_BINARY:
-      g_string_append (out, "BYTEA");
+      _tw_append_literal (out, "BYTEA");
       return;
 
     case TW_COLUMN_TYPE_ENUM:
       /* A named enum is a type of its own, created before the table; an
        * unnamed one (which validation reports) falls back to VARCHAR. */
-      enum_name = get_enum_name (column);
+      enum_name = _tw_postgresql_dialect_get_enum_name_info (column);
       if (enum_name != NULL)
         {
-          tw_dialect_append_identifier (self, out, enum_name);
+          _tw_dialect_append_identifier (self, out, enum_name);
           return;
         }
       break;
 
     case TW_COLUMN_TYPE_UUID:
-      g_string_append (out, "UUID");
+      _tw_append_literal (out, "UUID");
       return;
 
     case TW_COLUMN_TYPE_BOOLEAN:
@@ -113,8 +125,44 @@ tw_postgresql_dialect_append_column_type (TwDialect *self,
       break;
     }
 
-  TW_DIALECT_CLASS (tw_postgresql_dialect_parent_class)->append_column_type (self, out, column,
-                                                                             autoincrement);
+  _tw_dialect_append_column_type_info (self, out, column, autoincrement);
+}
+
+void
+_tw_postgresql_dialect_append_column_info (TwDialect          *self,
+                                           GString            *out,
+                                           const TwColumnInfo *column,
+                                           gboolean            autoincrement)
+{
+  _tw_dialect_append_identifier (self, out, column->name);
+  g_string_append_c (out, ' ');
+
+  /* SERIAL is a sequence default of its own: like SQLAlchemy, it leaves out
+   * any other server default. */
+  if (autoincrement && tw_column_type_is_integer (column->column_type))
+    {
+      append_column_type_info (self, out, column, TRUE);
+      _tw_append_literal (out, " NOT NULL");
+      return;
+    }
+
+  /* Otherwise TwDialect's append_column with this dialect's type. */
+  append_column_type_info (self, out, column, FALSE);
+  _tw_dialect_append_default_info (self, out, column);
+  if (!column->nullable || column->primary_key)
+    _tw_append_literal (out, " NOT NULL");
+}
+
+static void
+tw_postgresql_dialect_append_column_type (TwDialect *self,
+                                          GString   *out,
+                                          TwColumn  *column,
+                                          gboolean   autoincrement)
+{
+  TwColumnInfo info;
+
+  _tw_column_get_info (column, &info);
+  append_column_type_info (self, out, &info, autoincrement);
 }
 
 static void
@@ -123,18 +171,55 @@ tw_postgresql_dialect_append_column (TwDialect *self,
                                      TwColumn  *column,
                                      gboolean   autoincrement)
 {
-  /* SERIAL is a sequence default of its own: like SQLAlchemy, it leaves out
-   * any other server default. */
-  if (autoincrement && tw_column_type_is_integer (tw_column_get_column_type (column)))
-    {
-      tw_dialect_append_identifier (self, out, tw_column_get_name (column));
-      g_string_append_c (out, ' ');
-      tw_postgresql_dialect_append_column_type (self, out, column, TRUE);
-      g_string_append (out, " NOT NULL");
-      return;
-    }
+  TwColumnInfo info;
 
-  TW_DIALECT_CLASS (tw_postgresql_dialect_parent_class)->append_column (self, out, column, FALSE);
+  _tw_column_get_info (column, &info);
+  _tw_postgresql_dialect_append_column_info (self, out, &info, autoincrement);
+}
+
+static void
+add_comment (TwDialect  *self,
+             GPtrArray  *statements,
+             const char *table_name,
+             const char *column_name,
+             const char *comment)
+{
+  GString *sql = g_string_new (NULL);
+
+  if (column_name != NULL)
+    {
+      _tw_append_literal (sql, "COMMENT ON COLUMN ");
+      _tw_dialect_append_identifier (self, sql, table_name);
+      g_string_append_c (sql, '.');
+      _tw_dialect_append_identifier (self, sql, column_name);
+    }
+  else
+    {
+      _tw_append_literal (sql, "COMMENT ON TABLE ");
+      _tw_dialect_append_identifier (self, sql, table_name);
+    }
+  _tw_append_literal (sql, " IS ");
+  tw_dialect_append_string_literal (self, sql, comment);
+  g_ptr_array_add (statements,
+                   tw_ddl_statement_new_take (TW_DDL_KIND_COMMENT, table_name,
+                                              g_string_free (sql, FALSE)));
+}
+
+void
+_tw_postgresql_dialect_add_comments_info (TwDialect         *self,
+                                          const TwTableInfo *table,
+                                          GPtrArray         *statements)
+{
+  if (table->comment != NULL && table->comment[0] != '\0')
+    add_comment (self, statements, table->name, NULL, table->comment);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      const TwColumnInfo *column = &table->columns[i];
+
+      if (column->comment != NULL && column->comment[0] != '\0')
+        add_comment (self, statements, table->name, column->name, column->comment);
+    }
 }
 
 static void
@@ -142,54 +227,32 @@ tw_postgresql_dialect_add_comments (TwDialect *self,
                                     TwTable   *table,
                                     GPtrArray *statements)
 {
-  const char *table_name = tw_table_get_name (table);
-  const char *comment = tw_table_get_comment (table);
-  guint       n_columns = tw_table_get_n_columns (table);
-  GString    *sql;
+  TwTableInfo                  info;
+  g_autofree TwColumnInfo     *columns = NULL;
+  g_autofree TwForeignKeyInfo *fks = NULL;
 
-  if (comment != NULL && comment[0] != '\0')
-    {
-      sql = g_string_new ("COMMENT ON TABLE ");
-      tw_dialect_append_identifier (self, sql, table_name);
-      g_string_append (sql, " IS ");
-      tw_dialect_append_string_literal (self, sql, comment);
-      g_ptr_array_add (statements,
-                       tw_ddl_statement_new_take (TW_DDL_KIND_COMMENT, table_name,
-                                                  g_string_free (sql, FALSE)));
-    }
-
-  for (guint i = 0; i < n_columns; i++)
-    {
-      TwColumn *column = tw_table_get_column (table, i);
-
-      comment = tw_column_get_comment (column);
-      if (comment == NULL || comment[0] == '\0')
-        continue;
-
-      sql = g_string_new ("COMMENT ON COLUMN ");
-      tw_dialect_append_identifier (self, sql, table_name);
-      g_string_append_c (sql, '.');
-      tw_dialect_append_identifier (self, sql, tw_column_get_name (column));
-      g_string_append (sql, " IS ");
-      tw_dialect_append_string_literal (self, sql, comment);
-      g_ptr_array_add (statements,
-                       tw_ddl_statement_new_take (TW_DDL_KIND_COMMENT, table_name,
-                                                  g_string_free (sql, FALSE)));
-    }
+  _tw_table_info_count (&info, table);
+  columns = g_new (TwColumnInfo, MAX (info.n_columns, 1));
+  fks = g_new (TwForeignKeyInfo, MAX (info.n_foreign_keys, 1));
+  _tw_table_info_read (&info, columns, fks);
+  _tw_postgresql_dialect_add_comments_info (self, &info, statements);
 }
 
 static const char *
 tw_postgresql_dialect_get_column_type_name (TwDialect *self,
                                             TwColumn  *column)
 {
-  return get_enum_name (column);
+  TwColumnInfo info;
+
+  _tw_column_get_info (column, &info);
+  return _tw_postgresql_dialect_get_enum_name_info (&info);
 }
 
 static TwDdlStatement *
 tw_postgresql_dialect_compile_create_type (TwDialect *self,
                                            TwColumn  *column)
 {
-  const char        *name = get_enum_name (column);
+  const char        *name = tw_postgresql_dialect_get_column_type_name (self, column);
   const char * const *values = tw_column_get_enum_values (column);
   GString           *sql = g_string_new ("CREATE TYPE ");
 

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include "tw-dialect-private.h"
 #include "tw-sqlite-dialect.h"
 
 struct _TwSqliteDialect
@@ -42,31 +43,57 @@ static const char * const reserved_words[] = {
 /* clang-format on */
 
 static void
-tw_sqlite_dialect_append_column_type (TwDialect *self,
-                                      GString   *out,
-                                      TwColumn  *column,
-                                      gboolean   autoincrement)
+append_column_type_info (TwDialect          *self,
+                         GString            *out,
+                         const TwColumnInfo *column,
+                         gboolean            autoincrement)
 {
-  TwColumnType type = tw_column_get_column_type (column);
+  TwColumnType type = column->column_type;
 
   /* Only a column declared exactly INTEGER PRIMARY KEY is an alias of the
    * rowid, and only the rowid autoincrements: a BIGINT or SMALLINT key would
    * stay NULL on insert. */
   if (autoincrement && tw_column_type_is_integer (type))
     {
-      g_string_append (out, "INTEGER");
+      _tw_append_literal (out, "INTEGER");
       return;
     }
 
   /* SQLAlchemy's SQLite dialect drops the precision of FLOAT. */
   if (type == TW_COLUMN_TYPE_FLOAT)
     {
-      g_string_append (out, "FLOAT");
+      _tw_append_literal (out, "FLOAT");
       return;
     }
 
-  TW_DIALECT_CLASS (tw_sqlite_dialect_parent_class)->append_column_type (self, out, column,
-                                                                         autoincrement);
+  _tw_dialect_append_column_type_info (self, out, column, autoincrement);
+}
+
+/* TwDialect's append_column with this dialect's type. */
+void
+_tw_sqlite_dialect_append_column_info (TwDialect          *self,
+                                       GString            *out,
+                                       const TwColumnInfo *column,
+                                       gboolean            autoincrement)
+{
+  _tw_dialect_append_identifier (self, out, column->name);
+  g_string_append_c (out, ' ');
+  append_column_type_info (self, out, column, autoincrement);
+  _tw_dialect_append_default_info (self, out, column);
+  if (!column->nullable || column->primary_key)
+    _tw_append_literal (out, " NOT NULL");
+}
+
+static void
+tw_sqlite_dialect_append_column_type (TwDialect *self,
+                                      GString   *out,
+                                      TwColumn  *column,
+                                      gboolean   autoincrement)
+{
+  TwColumnInfo info;
+
+  _tw_column_get_info (column, &info);
+  append_column_type_info (self, out, &info, autoincrement);
 }
 
 static void

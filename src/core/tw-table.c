@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "tw-metadata.h"
+#include "tw-model-private.h"
 #include "tw-table.h"
 
 struct _TwTable
@@ -29,6 +30,13 @@ struct _TwTable
   GListStore *unique_constraints;
   GListStore *check_constraints;
   GListStore *indexes;
+  /* The foreign keys as a plain array too, and the lengths of the other
+   * lists, kept by items_changed_cb(): create_all reads them for every
+   * table, without a walk of each store's sequence. */
+  GPtrArray  *foreign_key_array;
+  guint       n_unique_constraints;
+  guint       n_check_constraints;
+  guint       n_indexes;
 
   /* Not a reference: the metadata holds the table. */
   TwMetadata *metadata;
@@ -124,6 +132,24 @@ items_changed_cb (TwTable    *self,
                   guint       added,
                   GListModel *model)
 {
+  if (model == G_LIST_MODEL (self->foreign_keys))
+    {
+      g_ptr_array_remove_range (self->foreign_key_array, position, removed);
+      for (guint i = 0; i < added; i++)
+        {
+          /* The store holds the reference. */
+          g_autoptr (TwForeignKey) fk = g_list_model_get_item (model, position + i);
+
+          g_ptr_array_insert (self->foreign_key_array, position + i, fk);
+        }
+    }
+  else if (model == G_LIST_MODEL (self->unique_constraints))
+    self->n_unique_constraints = g_list_model_get_n_items (model);
+  else if (model == G_LIST_MODEL (self->check_constraints))
+    self->n_check_constraints = g_list_model_get_n_items (model);
+  else if (model == G_LIST_MODEL (self->indexes))
+    self->n_indexes = g_list_model_get_n_items (model);
+
   _tw_table_emit_changed (self);
 }
 
@@ -201,6 +227,7 @@ tw_table_dispose (GObject *object)
   g_clear_object (&self->columns);
   g_clear_pointer (&self->column_array, g_ptr_array_unref);
   g_clear_object (&self->foreign_keys);
+  g_clear_pointer (&self->foreign_key_array, g_ptr_array_unref);
   g_clear_object (&self->unique_constraints);
   g_clear_object (&self->check_constraints);
   g_clear_object (&self->indexes);
@@ -359,6 +386,7 @@ tw_table_init (TwTable *self)
   self->columns = g_list_store_new (TW_TYPE_COLUMN);
   self->column_array = g_ptr_array_new ();
   self->foreign_keys = g_list_store_new (TW_TYPE_FOREIGN_KEY);
+  self->foreign_key_array = g_ptr_array_new ();
   self->unique_constraints = g_list_store_new (TW_TYPE_UNIQUE_CONSTRAINT);
   self->check_constraints = g_list_store_new (TW_TYPE_CHECK_CONSTRAINT);
   self->indexes = g_list_store_new (TW_TYPE_INDEX);
@@ -1115,4 +1143,37 @@ _tw_table_emit_changed (TwTable *self)
   g_signal_emit (self, signals[CHANGED], 0);
   if (self->metadata != NULL)
     _tw_metadata_emit_table_changed (self->metadata, self);
+}
+
+TwColumn **
+_tw_table_peek_columns (TwTable *self,
+                        guint   *n_columns)
+{
+  g_assert (TW_IS_TABLE (self));
+
+  *n_columns = self->column_array->len;
+  return (TwColumn **) self->column_array->pdata;
+}
+
+TwForeignKey **
+_tw_table_peek_foreign_keys (TwTable *self,
+                             guint   *n_foreign_keys)
+{
+  g_assert (TW_IS_TABLE (self));
+
+  *n_foreign_keys = self->foreign_key_array->len;
+  return (TwForeignKey **) self->foreign_key_array->pdata;
+}
+
+void
+_tw_table_get_n_constraints (TwTable *self,
+                             guint   *n_unique_constraints,
+                             guint   *n_check_constraints,
+                             guint   *n_indexes)
+{
+  g_assert (TW_IS_TABLE (self));
+
+  *n_unique_constraints = self->n_unique_constraints;
+  *n_check_constraints = self->n_check_constraints;
+  *n_indexes = self->n_indexes;
 }
