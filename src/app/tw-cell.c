@@ -27,7 +27,7 @@ struct _TwCell
   int              index;          /* the column's position in the row, or -1 */
   TwValueKind      kind;
   guint            editing : 1;
-  guint            updating : 1;   /* setting the check button from the row */
+  guint            updating : 1;   /* setting the switch from the row */
   guint            read_only : 1;
   guint            classes;        /* the state_classes set, one bit each */
   char            *tooltip;        /* shown on hover; NULL for none */
@@ -45,7 +45,7 @@ struct _TwCell
 
   /* From tw-cell-editors.ui, built when first needed (a grid has about
    * a thousand cells; most are never edited). */
-  GtkCheckButton  *check;
+  GtkSwitch       *toggle;         /* Boolean columns */
   GtkEntry        *entry;
   GtkPopoverMenu  *context_menu;
   GtkPopover      *text_popover;
@@ -88,8 +88,9 @@ static gboolean entry_key_pressed_cb (TwCell              *self,
                                       GtkEventControllerKey *controller);
 static void entry_focus_leave_cb (TwCell                  *self,
                                   GtkEventControllerFocus *controller);
-static void check_toggled_cb     (TwCell                  *self,
-                                  GtkCheckButton          *check);
+static void toggle_active_cb     (TwCell                  *self,
+                                  GParamSpec              *pspec,
+                                  GtkSwitch               *toggle);
 static void text_changed_cb      (TwCell                  *self,
                                   GtkTextBuffer           *buffer);
 static void reference_activate_cb (TwCell                 *self,
@@ -127,20 +128,20 @@ build_editor (TwCell      *self,
 }
 
 static void
-ensure_check (TwCell *self)
+ensure_toggle (TwCell *self)
 {
-  static const char *ids[] = { "check", NULL };
+  static const char *ids[] = { "toggle", NULL };
   g_autoptr (GtkBuilder) builder = NULL;
 
   g_assert (TW_IS_CELL (self));
 
-  if (self->check != NULL)
+  if (self->toggle != NULL)
     return;
 
   builder = build_editor (self, ids);
-  self->check = GTK_CHECK_BUTTON (gtk_builder_get_object (builder, "check"));
-  gtk_widget_set_visible (GTK_WIDGET (self->check), FALSE);
-  g_signal_connect_object (self->check, "toggled", G_CALLBACK (check_toggled_cb), self,
+  self->toggle = GTK_SWITCH (gtk_builder_get_object (builder, "toggle"));
+  gtk_widget_set_visible (GTK_WIDGET (self->toggle), FALSE);
+  g_signal_connect_object (self->toggle, "notify::active", G_CALLBACK (toggle_active_cb), self,
                            G_CONNECT_SWAPPED);
 }
 
@@ -231,7 +232,7 @@ ensure_reference_popover (TwCell *self)
   gtk_list_view_set_factory (self->reference_list, factory);
 }
 
-/* Shows one of the label, the check button and the entry. */
+/* Shows one of the label, the switch and the entry. */
 static void
 show_child (TwCell    *self,
             GtkWidget *child)
@@ -239,8 +240,8 @@ show_child (TwCell    *self,
   g_assert (TW_IS_CELL (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->label), child == GTK_WIDGET (self->label));
-  if (self->check != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->check), child == GTK_WIDGET (self->check));
+  if (self->toggle != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->toggle), child == GTK_WIDGET (self->toggle));
   if (self->entry != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->entry), child == GTK_WIDGET (self->entry));
 }
@@ -541,13 +542,13 @@ tw_cell_refresh (TwCell *self)
 
   if (self->kind == TW_VALUE_KIND_BOOLEAN && value != NULL && !tw_value_is_null (value))
     {
-      ensure_check (self);
+      ensure_toggle (self);
       self->updating = TRUE;
-      gtk_check_button_set_active (self->check, tw_value_get_boolean (value));
+      gtk_switch_set_active (self->toggle, tw_value_get_boolean (value));
       self->updating = FALSE;
-      gtk_widget_set_sensitive (GTK_WIDGET (self->check), is_editable (self));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->toggle), is_editable (self));
       if (!self->editing)
-        show_child (self, GTK_WIDGET (self->check));
+        show_child (self, GTK_WIDGET (self->toggle));
     }
   else
     {
@@ -798,9 +799,9 @@ tw_cell_start_editing (TwCell *self)
 
   if (self->kind == TW_VALUE_KIND_BOOLEAN)
     {
-      ensure_check (self);
-      show_child (self, GTK_WIDGET (self->check));
-      gtk_widget_grab_focus (GTK_WIDGET (self->check));
+      ensure_toggle (self);
+      show_child (self, GTK_WIDGET (self->toggle));
+      gtk_widget_grab_focus (GTK_WIDGET (self->toggle));
       return TRUE;
     }
 
@@ -914,8 +915,9 @@ entry_focus_leave_cb (TwCell                  *self,
 }
 
 static void
-check_toggled_cb (TwCell         *self,
-                  GtkCheckButton *check)
+toggle_active_cb (TwCell     *self,
+                  GParamSpec *pspec,
+                  GtkSwitch  *toggle)
 {
   g_autoptr (TwValue) value = NULL;
   g_autoptr (GError) error = NULL;
@@ -925,7 +927,7 @@ check_toggled_cb (TwCell         *self,
   if (self->updating || self->row == NULL)
     return;
 
-  value = tw_value_new_boolean (gtk_check_button_get_active (check));
+  value = tw_value_new_boolean (gtk_switch_get_active (toggle));
   if (!stage_value (self, value, &error))
     {
       report (self, error->message);
@@ -1386,7 +1388,7 @@ tw_cell_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TW_TYPE_CELL);
   /* The editors built on demand. */
-  self->check = NULL;
+  self->toggle = NULL;
   self->entry = NULL;
   self->context_menu = NULL;
   self->text_popover = NULL;

@@ -19,7 +19,7 @@ G_DECLARE_FINAL_TYPE (TwCell, tw_cell, TW, CELL, GtkWidget)
 
 /* A cell shows one value of a TwRow and follows the row's "changed".
  * Double-click, Enter or F2 edits it: text, numbers, dates and times in an
- * entry validated as the user types, Booleans in a check button, long
+ * entry validated as the user types, Booleans with a switch, long
  * text and JSON in a popover. Each edit is staged with
  * tw_session_set_value(). The context menu (and Ctrl+Delete) sets NULL,
  * reverts the value, and exports or imports BLOBs.

@@ -760,13 +760,13 @@ test_types (Fixture       *fixture,
   g_signal_emit_by_name (tw_cell_get_editable (cell), "activate");
   g_assert_false (tw_cell_get_editing (cell));
 
-  /* A Boolean: a check button. */
+  /* A Boolean: a switch. */
   cell = wait_for_cell (fixture, notes, "in_print");
-  check = find_descendant (GTK_WIDGET (cell), GTK_TYPE_CHECK_BUTTON);
+  check = find_descendant (GTK_WIDGET (cell), GTK_TYPE_SWITCH);
   g_assert_nonnull (check);
   g_assert_true (gtk_widget_get_visible (check));
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (check)));
+  gtk_switch_set_active (GTK_SWITCH (check), FALSE);
   g_assert_false (tw_value_get_boolean (tw_row_get_value_by_name (notes, "in_print")));
 
   /* A date. */
