@@ -299,7 +299,7 @@ _tw_inspector_query (TwInspector         *self,
                      GError             **error)
 {
   TwInspectorPrivate *priv = tw_inspector_get_instance_private (self);
-  TwValue *values[8];
+  TwValue *values[8] = { NULL };
   TwResult *result;
 
   g_assert (n_params <= G_N_ELEMENTS (values));
