@@ -16,18 +16,26 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TwHistory, tw_history, TW, HISTORY, GObject)
 
-/* A history records each user command as the model file text before and
- * after it (tw_model_file_to_data), and undoes or redoes a command by
- * putting the other text back into the same TwMetadata object, so that
- * views holding the model keep working.
+/* A history records each user command as the state of the model before
+ * and after it, and undoes or redoes a command by putting the other state
+ * back into the same TwMetadata object, so that views holding the model
+ * keep working.
+ *
+ * A state is the model file text (tw-model-file) of each table and each
+ * relationship, in order, with the identity of the object it came from (a
+ * renamed table is the same table). States share the texts of what did not
+ * change, and the model's signals tell which tables and relationships a
+ * command touched, so recording a command serializes only those. Undo and
+ * redo touch only the tables and relationships whose text differs: a moved
+ * table is moved back, a changed one is replaced by a new object read from
+ * its text, and the others keep their objects (and the views their state).
  *
  * Wrap every command in tw_history_begin() / tw_history_end(); pairs nest,
  * and only the outermost pair records a step (a drag of many cards, or an
  * auto-layout, is one step). A command that changed nothing records
- * nothing. The text of the current state is cached and reused as the
- * "before" of the next command while the model has not changed in between.
- * A change made outside any command drops every recorded step (undoing past
- * it would silently throw it away).
+ * nothing. The state is kept up to date between commands and reused as the
+ * "before" of the next command. A change made outside any command drops
+ * every recorded step (undoing past it would silently throw it away).
  *
  * Properties: "metadata" (construct-only), "can-undo", "can-redo" (read-only
  * booleans), "undo-label", "redo-label" (read-only strings or NULL). */

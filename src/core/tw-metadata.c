@@ -714,6 +714,72 @@ _tw_metadata_emit_table_changed (TwMetadata *self,
   emit_changed (self);
 }
 
+/* For the undo history, which puts back a whole recorded state itself: list
+ * changes that touch nothing else (no foreign keys, relationships or
+ * association tables follow). */
+void
+_tw_metadata_replace_table (TwMetadata *self,
+                            guint       position,
+                            TwTable    *table)
+{
+  g_autoptr (TwTable) old = NULL;
+
+  g_return_if_fail (TW_IS_METADATA (self));
+  g_return_if_fail (TW_IS_TABLE (table));
+  g_return_if_fail (tw_table_get_metadata (table) == NULL);
+  g_return_if_fail (position < self->table_array->len);
+
+  old = g_object_ref (g_ptr_array_index (self->table_array, position));
+  _tw_table_set_metadata (table, self);
+  g_ptr_array_index (self->table_array, position) = table;
+  g_list_store_splice (self->tables, position, 1, (gpointer *) &table, 1);
+  _tw_table_set_metadata (old, NULL);
+}
+
+void
+_tw_metadata_remove_table_only (TwMetadata *self,
+                                TwTable    *table)
+{
+  g_autoptr (TwTable) hold = NULL;
+  guint position;
+
+  g_return_if_fail (TW_IS_METADATA (self));
+  g_return_if_fail (TW_IS_TABLE (table));
+
+  if (!g_ptr_array_find (self->table_array, table, &position))
+    g_return_if_reached ();
+
+  hold = g_object_ref (table);
+  g_ptr_array_remove_index (self->table_array, position);
+  g_list_store_remove (self->tables, position);
+  _tw_table_set_metadata (table, NULL);
+}
+
+void
+_tw_metadata_insert_relationship (TwMetadata     *self,
+                                  guint           position,
+                                  TwRelationship *relationship)
+{
+  g_return_if_fail (TW_IS_METADATA (self));
+  g_return_if_fail (TW_IS_RELATIONSHIP (relationship));
+
+  position = MIN (position, g_list_model_get_n_items (G_LIST_MODEL (self->relationships)));
+  g_signal_connect_object (relationship, "changed",
+                           G_CALLBACK (relationship_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_list_store_insert (self->relationships, position, relationship);
+}
+
+void
+_tw_metadata_remove_relationship_only (TwMetadata     *self,
+                                       TwRelationship *relationship)
+{
+  g_return_if_fail (TW_IS_METADATA (self));
+  g_return_if_fail (TW_IS_RELATIONSHIP (relationship));
+
+  remove_relationship_only (self, relationship);
+}
+
 /* Sorting ------------------------------------------------------------------ */
 
 GPtrArray *

@@ -115,4 +115,20 @@ TwTable        *tw_metadata_find_foreign_key_table (TwMetadata    *self,
 void            _tw_metadata_emit_table_changed   (TwMetadata     *self,
                                                    TwTable        *table);
 
+/* For the undo history, which puts back a whole recorded state itself: list
+ * changes that touch nothing else (removing a table leaves the foreign keys
+ * and relationships that name it, removing a many-to-many relationship
+ * leaves its association table). Replacing swaps the table at position for
+ * table in one "items-changed". */
+void            _tw_metadata_replace_table        (TwMetadata     *self,
+                                                   guint           position,
+                                                   TwTable        *table);
+void            _tw_metadata_remove_table_only    (TwMetadata     *self,
+                                                   TwTable        *table);
+void            _tw_metadata_insert_relationship  (TwMetadata     *self,
+                                                   guint           position,
+                                                   TwRelationship *relationship);
+void            _tw_metadata_remove_relationship_only (TwMetadata     *self,
+                                                       TwRelationship *relationship);
+
 G_END_DECLS

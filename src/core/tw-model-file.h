@@ -136,6 +136,21 @@ gboolean    tw_model_file_save_finish         (GAsyncResult            *result,
  * "password" or "passwd" query parameter), as written to a file. */
 char       *tw_model_file_strip_password      (const char              *url) G_GNUC_WARN_UNUSED_RESULT;
 
+/* For the undo history: one table or relationship as the JSON object a
+ * file holds for it (deterministic, as tw_model_file_to_data()), and back.
+ * Reading checks the members as a file load does, but not the references
+ * to other tables. */
+char           *_tw_model_file_table_to_data          (TwTable        *table,
+                                                       gsize          *length) G_GNUC_WARN_UNUSED_RESULT;
+char           *_tw_model_file_relationship_to_data   (TwRelationship *relationship,
+                                                       gsize          *length) G_GNUC_WARN_UNUSED_RESULT;
+TwTable        *_tw_model_file_table_from_data        (const char     *data,
+                                                       gsize           length,
+                                                       GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+TwRelationship *_tw_model_file_relationship_from_data (const char     *data,
+                                                       gsize           length,
+                                                       GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TwModelFileExtras, tw_model_file_extras_clear)
 
 G_END_DECLS
