@@ -887,6 +887,89 @@ entry_key_pressed_cb (TwCell                *self,
   return FALSE;
 }
 
+/* The cell of the next (or previous) column in the same row of the grid:
+ * the column view puts each cell in a holder, the holders in a row. */
+static TwCell *
+neighbour_cell (TwCell   *self,
+                gboolean  forward)
+{
+  GtkWidget *holder = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  g_assert (TW_IS_CELL (self));
+
+  if (holder == NULL)
+    return NULL;
+
+  for (GtkWidget *other = forward ? gtk_widget_get_next_sibling (holder)
+                                  : gtk_widget_get_prev_sibling (holder);
+       other != NULL;
+       other = forward ? gtk_widget_get_next_sibling (other) : gtk_widget_get_prev_sibling (other))
+    {
+      GtkWidget *child = gtk_widget_get_first_child (other);
+
+      if (TW_IS_CELL (child) && gtk_widget_get_visible (other))
+        return TW_CELL (child);
+    }
+
+  return NULL;
+}
+
+/* Tab and Shift+Tab in the editor: keeps the value (as leaving the editor
+ * does; a value that does not parse keeps the editor open) and edits the
+ * cell of the next or previous column, as a spreadsheet does. */
+static gboolean
+edit_neighbour (TwCell   *self,
+                gboolean  forward)
+{
+  g_autofree char *before = NULL;
+  const char      *text;
+  TwCell          *next;
+
+  g_assert (TW_IS_CELL (self));
+
+  if (!self->editing || self->entry == NULL)
+    return FALSE;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  before = dup_edit_text (self);
+  if (g_strcmp0 (before, text) != 0)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (!tw_cell_stage_text (self, text, &error))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (self->entry), "error");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->entry), error->message);
+          report (self, error->message);
+          return TRUE;
+        }
+    }
+
+  next = neighbour_cell (self, forward);
+  stop_editing (self);
+  if (next != NULL && !tw_cell_start_editing (next))
+    gtk_widget_grab_focus (GTK_WIDGET (next));
+
+  return TRUE;
+}
+
+static gboolean
+tab_binding_cb (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  /* Not editing: Tab moves the focus as everywhere else. */
+  return edit_neighbour (TW_CELL (widget), g_variant_get_boolean (args));
+}
+
+static void
+edit_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  edit_neighbour (TW_CELL (widget), g_str_equal (action_name, "cell.edit-next"));
+}
+
 static void
 entry_focus_leave_cb (TwCell                  *self,
                       GtkEventControllerFocus *controller)
@@ -1445,6 +1528,8 @@ tw_cell_class_init (TwCellClass *klass)
   gtk_widget_class_install_action (widget_class, "cell.export-blob", NULL, export_blob_action);
   gtk_widget_class_install_action (widget_class, "cell.import-blob", NULL, import_blob_action);
   gtk_widget_class_install_action (widget_class, "cell.pick-reference", NULL, pick_reference_action);
+  gtk_widget_class_install_action (widget_class, "cell.edit-next", NULL, edit_next_action);
+  gtk_widget_class_install_action (widget_class, "cell.edit-previous", NULL, edit_next_action);
 
   /* Listed in ui/tw-shortcuts-window.ui. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "cell.edit", NULL);
@@ -1452,6 +1537,12 @@ tw_cell_class_init (TwCellClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "cell.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK,
                                        "cell.set-null", NULL);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Tab, 0, tab_binding_cb, "b", TRUE);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Tab, 0, tab_binding_cb, "b", TRUE);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK,
+                                tab_binding_cb, "b", FALSE);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Tab, GDK_SHIFT_MASK,
+                                tab_binding_cb, "b", FALSE);
 }
 
 static void

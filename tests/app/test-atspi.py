@@ -169,8 +169,11 @@ def main():
         if 'EditableText' not in pyatspi.listInterfaces(text):
             text = find(editor, lambda a: 'EditableText' in pyatspi.listInterfaces(a))
         text.queryEditableText().setTextContents('Ada King')
-        # Enter, as a user presses it: the editor has the keyboard focus.
-        pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
+        # Tab, as a user presses it to move on (the editor has the keyboard
+        # focus): the value is kept and the next column's cell is edited.
+        pyatspi.Registry.generateKeyboardEvent(0xff09, None, pyatspi.KEY_SYM)
+        next_cell = poll('the next cell', lambda: find(grid, lambda a: a.name == 'nickname, row 1'))
+        poll('the next cell\'s editor', lambda: find(next_cell, lambda a: a.name == 'Cell Editor'))
 
         commit = poll('Commit (1)', lambda: find(app, lambda a: a.getRoleName() == 'push button' and
                                                  a.name == 'Commit' and

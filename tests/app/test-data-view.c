@@ -517,6 +517,32 @@ test_edit_commit (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (cell), "cell-changed"));
   g_assert_cmpuint (tw_session_get_n_modified (session), ==, 1);
 
+  /* Tab keeps the value and edits the next column's cell, Shift+Tab the
+   * previous one; passing through a cell changes nothing. */
+  cell = wait_for_cell (fixture, bob, "fullname");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cell), "cell.edit", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cell), "cell.edit-next", NULL));
+  g_assert_false (tw_cell_get_editing (cell));
+  {
+    TwCell *nickname = wait_for_cell (fixture, bob, "nickname");
+
+    g_assert_true (tw_cell_get_editing (nickname));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (nickname), "cell.edit-previous", NULL));
+    g_assert_false (tw_cell_get_editing (nickname));
+    g_assert_true (tw_cell_get_editing (cell));
+    gtk_editable_set_text (tw_cell_get_editable (cell), "Robert Smith");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cell), "cell.edit-next", NULL));
+    g_assert_true (tw_cell_get_editing (nickname));
+    g_assert_cmpstr (tw_value_get_text (tw_row_get_value_by_name (bob, "fullname")), ==, "Robert Smith");
+    g_assert_true (tw_value_is_null (tw_row_get_value_by_name (bob, "nickname")));
+    tw_session_revert_value (session, bob, tw_row_find_column (bob, "fullname"));
+    /* On through the unchanged NULL: still NULL, not an empty string. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (nickname), "cell.edit-next", NULL));
+    g_assert_false (tw_cell_get_editing (nickname));
+    g_assert_true (tw_value_is_null (tw_row_get_value_by_name (bob, "nickname")));
+  }
+  g_assert_cmpuint (tw_session_get_n_modified (session), ==, 1);
+
   /* NULL, distinct from an empty string. */
   cell = wait_for_cell (fixture, ada, "nickname");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (cell), "cell.set-null", NULL));
