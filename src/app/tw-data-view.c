@@ -12,6 +12,8 @@
 #include <malloc.h>
 #endif
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "tw-cell.h"
@@ -21,6 +23,9 @@
 #include "tw-pending-pane.h"
 #include "tw-row-model.h"
 #include "tw-window-private.h"
+
+/* The most rows a command (delete, duplicate, copy) takes at once. */
+#define MAX_ROWS_AT_ONCE 10000
 
 struct _TwDataView
 {
@@ -998,6 +1003,9 @@ add_row_action (GtkWidget  *widget,
   reveal_row (self, row);
 }
 
+/* The selected rows, or NULL (with a toast saying why) when more are
+ * selected than a command takes at once: Ctrl+A in a table of millions of
+ * rows must not ask for every one of them. */
 static GPtrArray *
 dup_selected_rows (TwDataView *self)
 {
@@ -1005,6 +1013,7 @@ dup_selected_rows (TwDataView *self)
   GtkBitsetIter iter;
   GPtrArray    *rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint         position;
+  guint64       n_selected;
 
   g_assert (TW_IS_DATA_VIEW (self));
 
@@ -1012,6 +1021,20 @@ dup_selected_rows (TwDataView *self)
     return rows;
 
   selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  n_selected = gtk_bitset_get_size (selected);
+  if (n_selected > MAX_ROWS_AT_ONCE)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " row is selected; select at most %u at once",
+                                           "%" G_GUINT64_FORMAT " rows are selected; select at most %u at once",
+                                           n_selected),
+                                 n_selected, MAX_ROWS_AT_ONCE);
+      toast (self, message);
+      g_ptr_array_unref (rows);
+      return NULL;
+    }
+
   if (gtk_bitset_iter_init_first (&iter, selected, &position))
     {
       do
@@ -1022,6 +1045,97 @@ dup_selected_rows (TwDataView *self)
   return rows;
 }
 
+/* One value as a field of tab-separated text: NULL (and a value the
+ * database will fill in) is empty; a field with a tab, a line break or a
+ * quote is quoted, as spreadsheets read it. */
+static void
+append_tsv_field (GString       *out,
+                  const TwValue *value)
+{
+  g_autofree char *text = NULL;
+
+  if (value == NULL || tw_value_is_null (value))
+    return;
+
+  text = tw_value_to_string (value);
+  if (text == NULL)
+    return;
+
+  if (strpbrk (text, "\t\n\r\"") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The selected rows as tab-separated text with a header line (the column
+ * names), or NULL when none is loaded. */
+char *
+tw_data_view_dup_selection_text (TwDataView *self)
+{
+  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GString) out = NULL;
+  guint n_rows = 0;
+
+  g_return_val_if_fail (TW_IS_DATA_VIEW (self), NULL);
+
+  if (self->table == NULL || (rows = dup_selected_rows (self)) == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  for (guint c = 0; c < tw_table_get_n_columns (self->table); c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, '\t');
+      g_string_append (out, tw_column_get_name (tw_table_get_column (self->table, c)));
+    }
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TwRow *row = g_ptr_array_index (rows, i);
+
+      /* A row not read yet has nothing to copy. */
+      if (tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+        continue;
+
+      for (guint c = 0; c < tw_table_get_n_columns (self->table); c++)
+        {
+          int index = tw_row_find_column (row, tw_column_get_name (tw_table_get_column (self->table, c)));
+
+          if (c > 0)
+            g_string_append_c (out, '\t');
+          if (index >= 0)
+            append_tsv_field (out, tw_row_get_value (row, index));
+        }
+      g_string_append_c (out, '\n');
+      n_rows++;
+    }
+
+  return n_rows > 0 ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
+}
+
+static void
+copy_rows_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TwDataView      *self = TW_DATA_VIEW (widget);
+  g_autofree char *text = tw_data_view_dup_selection_text (self);
+
+  if (text != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
 static void
 delete_row_action (GtkWidget  *widget,
                    const char *action_name,
@@ -1030,7 +1144,7 @@ delete_row_action (GtkWidget  *widget,
   TwDataView *self = TW_DATA_VIEW (widget);
   g_autoptr (GPtrArray) rows = dup_selected_rows (self);
 
-  if (self->session == NULL)
+  if (self->session == NULL || rows == NULL)
     return;
 
   for (guint i = 0; i < rows->len; i++)
@@ -1060,7 +1174,7 @@ duplicate_row_action (GtkWidget  *widget,
   TwColumn   *autoincrement;
   TwRow      *last = NULL;
 
-  if (self->session == NULL || self->table == NULL)
+  if (self->session == NULL || self->table == NULL || rows == NULL)
     return;
 
   autoincrement = tw_table_get_autoincrement_column (self->table);
@@ -1387,6 +1501,7 @@ tw_data_view_class_init (TwDataViewClass *klass)
   gtk_widget_class_install_action (widget_class, "grid.add-row", NULL, add_row_action);
   gtk_widget_class_install_action (widget_class, "grid.delete-row", NULL, delete_row_action);
   gtk_widget_class_install_action (widget_class, "grid.duplicate-row", NULL, duplicate_row_action);
+  gtk_widget_class_install_action (widget_class, "grid.copy", NULL, copy_rows_action);
   gtk_widget_class_install_action (widget_class, "grid.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "grid.apply-filter", NULL, apply_filter_action);
   gtk_widget_class_install_action (widget_class, "grid.clear-filter", NULL, clear_filter_action);
@@ -1399,6 +1514,8 @@ tw_data_view_class_init (TwDataViewClass *klass)
                                        "grid.add-row", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
                                        "grid.delete-row", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
+                                       "grid.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "grid.duplicate-row", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,

@@ -35,6 +35,9 @@ void         tw_data_view_set_table           (TwDataView   *self,
 /* The model shown (NULL before a table is shown) and its selection. */
 GListModel  *tw_data_view_get_model          (TwDataView   *self);
 GtkSelectionModel *tw_data_view_get_selection (TwDataView  *self);
+/* The selected rows that are loaded, as tab-separated text under a line of
+ * column names (what grid.copy, Ctrl+C, puts on the clipboard), or NULL. */
+char              *tw_data_view_dup_selection_text (TwDataView *self) G_GNUC_WARN_UNUSED_RESULT;
 GtkColumnView *tw_data_view_get_column_view  (TwDataView   *self);
 /* Marks the row a failed commit names (tw_session_error_get_row()),
  * selects it and scrolls to it; NULL error clears the mark. */

@@ -918,6 +918,35 @@ test_duplicate_and_commit_bar (Fixture       *fixture,
   select_table (fixture, "books");
   SPIN_UNTIL (model_loaded (fixture, 2));
 
+  /* Ctrl+C: the selected rows as tab-separated text under the column
+   * names; NULL is an empty field. */
+  gtk_selection_model_select_range (tw_data_view_get_selection (fixture->view), 0, 2, TRUE);
+  {
+    g_autofree char *text = tw_data_view_dup_selection_text (fixture->view);
+    g_auto (GStrv) lines = NULL;
+    g_auto (GStrv) header = NULL;
+    g_auto (GStrv) first = NULL;
+    GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->view));
+
+    g_assert_nonnull (text);
+    lines = g_strsplit (text, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, two rows, "" after the last */
+    header = g_strsplit (lines[0], "\t", -1);
+    first = g_strsplit (lines[1], "\t", -1);
+    g_assert_cmpstr (header[0], ==, "id");
+    g_assert_cmpstr (header[1], ==, "title");
+    g_assert_cmpuint (g_strv_length (first), ==, g_strv_length (header));
+    g_assert_cmpstr (first[0], ==, "1");
+    g_assert_cmpstr (first[1], ==, "Notes");
+    g_assert_true (g_str_has_prefix (lines[2], "2\tSketches\t"));
+    for (guint c = 0; header[c] != NULL; c++)
+      if (g_str_equal (header[c], "published"))
+        g_assert_cmpstr (first[c], ==, "");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "grid.copy", NULL));
+    g_assert_true (gdk_clipboard_is_local (clipboard));
+  }
+
   gtk_selection_model_select_item (tw_data_view_get_selection (fixture->view), 0, TRUE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "grid.duplicate-row", NULL));
   g_assert_cmpuint (tw_session_get_n_new (session), ==, 1);
