@@ -816,6 +816,21 @@ tw_cell_start_editing (TwCell *self)
   return TRUE;
 }
 
+gboolean
+tw_cell_start_editing_with_text (TwCell     *self,
+                                 const char *text)
+{
+  g_return_val_if_fail (TW_IS_CELL (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  if (self->kind == TW_VALUE_KIND_BOOLEAN || !tw_cell_start_editing (self))
+    return FALSE;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  return TRUE;
+}
+
 static void
 entry_changed_cb (TwCell   *self,
                   GtkEntry *entry)

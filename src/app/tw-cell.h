@@ -69,6 +69,10 @@ void        tw_cell_refresh        (TwCell     *self);
  * cannot be edited (a placeholder, a deleted row, a BLOB, a read-only
  * table). */
 gboolean    tw_cell_start_editing  (TwCell     *self);
+/* Starts editing with @text in place of the value, as typing on a cell
+ * does; FALSE when the cell is not edited in an entry. */
+gboolean    tw_cell_start_editing_with_text (TwCell     *self,
+                                             const char *text);
 gboolean    tw_cell_get_editing    (TwCell     *self);
 /* The entry used while editing (for tests and accessibility). */
 GtkEditable *tw_cell_get_editable  (TwCell     *self);

@@ -1358,6 +1358,30 @@ filter_operator_cb (TwDataView  *self,
 
 /* GObject */
 
+/* Typing on a cell that shows a value starts editing it with what was
+ * typed, as in a spreadsheet. The key reached the cell first and bubbled
+ * up: the list's own keys (Space, arrows, Ctrl+A) are already handled. */
+static gboolean
+grid_key_pressed_cb (TwDataView            *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  GtkRoot  *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gunichar  c = gdk_keyval_to_unicode (keyval);
+  char      text[7] = { 0 };
+
+  if (!TW_IS_CELL (focus) || tw_cell_get_editing (TW_CELL (focus)) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+      c == 0 || !g_unichar_isprint (c))
+    return FALSE;
+
+  g_unichar_to_utf8 (c, text);
+  return tw_cell_start_editing_with_text (TW_CELL (focus), text);
+}
+
 static void
 tw_data_view_dispose (GObject *object)
 {
@@ -1527,8 +1551,15 @@ tw_data_view_class_init (TwDataViewClass *klass)
 static void
 tw_data_view_init (TwDataView *self)
 {
+  GtkEventController *keys;
+
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
 
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);

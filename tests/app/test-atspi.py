@@ -101,7 +101,7 @@ def main():
 
     cli = os.environ.get('TW_CLI') or (sys.argv[1] if len(sys.argv) > 1 else None)
     source_dir = os.environ.get('TW_SOURCE_DIR', os.path.join(os.path.dirname(__file__), '..', '..'))
-    print('1..6')
+    print('1..7')
     if cli is None:
         print('Bail out! Set TW_CLI to the built tablewright')
         return 1
@@ -175,16 +175,31 @@ def main():
         next_cell = poll('the next cell', lambda: find(grid, lambda a: a.name == 'nickname, row 1'))
         poll('the next cell\'s editor', lambda: find(next_cell, lambda a: a.name == 'Cell Editor'))
 
+        # Escape leaves the editor; typing on the cell opens it again with
+        # what was typed, as in a spreadsheet, and Enter keeps it.
+        def editor_shown(owner):
+            return find(owner, lambda a: a.name == 'Cell Editor') is not None
+
+        pyatspi.Registry.generateKeyboardEvent(0xff1b, None, pyatspi.KEY_SYM)
+        poll('the editor to close', lambda: not editor_shown(next_cell))
+        pyatspi.Registry.generateKeyboardEvent(ord('x'), None, pyatspi.KEY_SYM)
+        poll('typing to open the editor', lambda: editor_shown(next_cell))
+        pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)
+        poll('the editor to close again', lambda: not editor_shown(next_cell))
+
+        # Both values are changes of one row: the Commit button counts rows.
         commit = poll('Commit (1)', lambda: find(app, lambda a: a.getRoleName() == 'push button' and
                                                  a.name == 'Commit' and
                                                  find(a, lambda l: l.getRoleName() == 'label' and
                                                       l.queryText().getText(0, 10) == 'Commit (1)')))
-        tap(True, 'the edit is staged: the Commit button counts one change')
+        tap(True, 'the edits are staged: the Commit button counts the changed row')
 
         do_action(commit, 'click')
         value = poll('the database to change',
                      lambda: query(path, 'SELECT fullname FROM users WHERE id = 1') == 'Ada King')
         tap(value, 'Commit wrote the cell to the database')
+        tap(poll('the typed value', lambda: query(path, 'SELECT nickname FROM users WHERE id = 1') == 'x'),
+            'typing on a cell edited it with what was typed')
         tap(query(path, 'SELECT fullname FROM users WHERE id = 2') == 'Bob Smith',
             'the other row is unchanged')
     except (Exception, SystemExit):  # Report, then fail the remaining points.
@@ -194,7 +209,7 @@ def main():
         app_process.kill()
         app_process.wait(timeout=10)
 
-    while len(results) < 6:
+    while len(results) < 7:
         tap(False, 'not reached')
     return 0 if all(results) else 1
 
