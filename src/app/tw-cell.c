@@ -1354,15 +1354,109 @@ edit_text_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
 
+/* A BLOB on its way to or from a file: the cell, and for an import the
+ * row and column it was asked for (the cell may show another by then). */
+typedef struct
+{
+  TwCell *cell;
+  TwRow  *row;
+  int     index;
+} BlobTransfer;
+
+static void
+blob_transfer_free (BlobTransfer *transfer)
+{
+  g_clear_object (&transfer->cell);
+  g_clear_object (&transfer->row);
+  g_free (transfer);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BlobTransfer, blob_transfer_free)
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (BlobTransfer) transfer = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+    report (transfer->cell, error->message);
+}
+
+void
+tw_cell_export_blob (TwCell *self,
+                     GFile  *file)
+{
+  const TwValue *value;
+  BlobTransfer  *transfer;
+
+  g_return_if_fail (TW_IS_CELL (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  value = current_value (self);
+  if (value == NULL || tw_value_get_kind (value) != TW_VALUE_KIND_BLOB)
+    return;
+
+  /* Off the main loop: a BLOB may be large. */
+  transfer = g_new0 (BlobTransfer, 1);
+  transfer->cell = g_object_ref (self);
+  g_file_replace_contents_bytes_async (file, tw_value_get_blob (value), NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       export_done_cb, transfer);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (BlobTransfer) transfer = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (TwValue) value = NULL;
+  TwSession *session;
+
+  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  if (bytes == NULL)
+    {
+      report (transfer->cell, error->message);
+      return;
+    }
+
+  session = tw_row_get_session (transfer->row);
+  value = tw_value_new_blob (bytes);
+  if (session == NULL ||
+      !tw_session_set_value (session, transfer->row, transfer->index, value, &error))
+    report (transfer->cell, error != NULL ? error->message : _("The row left the session"));
+}
+
+void
+tw_cell_import_blob (TwCell *self,
+                     GFile  *file)
+{
+  BlobTransfer *transfer;
+
+  g_return_if_fail (TW_IS_CELL (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!is_editable (self) || self->kind != TW_VALUE_KIND_BLOB)
+    return;
+
+  transfer = g_new0 (BlobTransfer, 1);
+  transfer->cell = g_object_ref (self);
+  transfer->row = g_object_ref (self->row);
+  transfer->index = self->index;
+  g_file_load_bytes_async (file, NULL, import_done_cb, transfer);
+}
+
 static void
 export_response_cb (TwCell               *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
   g_autoptr (GFile) file = NULL;
-  g_autoptr (GError) error = NULL;
-  const TwValue *value;
-  GBytes        *bytes;
 
   g_assert (TW_IS_CELL (self));
 
@@ -1370,14 +1464,8 @@ export_response_cb (TwCell               *self,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
 
-  value = current_value (self);
-  if (file == NULL || value == NULL || tw_value_get_kind (value) != TW_VALUE_KIND_BLOB)
-    return;
-
-  bytes = tw_value_get_blob (value);
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-    report (self, error->message);
+  if (file != NULL)
+    tw_cell_export_blob (self, file);
 }
 
 static void
@@ -1386,9 +1474,6 @@ import_response_cb (TwCell               *self,
                     GtkFileChooserNative *chooser)
 {
   g_autoptr (GFile) file = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (TwValue) value = NULL;
-  g_autoptr (GBytes) bytes = NULL;
 
   g_assert (TW_IS_CELL (self));
 
@@ -1396,19 +1481,8 @@ import_response_cb (TwCell               *self,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
 
-  if (file == NULL)
-    return;
-
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  if (bytes == NULL)
-    {
-      report (self, error->message);
-      return;
-    }
-
-  value = tw_value_new_blob (bytes);
-  if (!stage_value (self, value, &error))
-    report (self, error->message);
+  if (file != NULL)
+    tw_cell_import_blob (self, file);
 }
 
 static void

@@ -82,6 +82,14 @@ gboolean    tw_cell_stage_text     (TwCell     *self,
                                     const char *text,
                                     GError    **error);
 
+/* cell.export-blob and cell.import-blob once a file is chosen: write the
+ * BLOB to @file, or stage @file's contents as the value, without blocking
+ * the main loop; a failure is shown as a toast. */
+void        tw_cell_export_blob    (TwCell     *self,
+                                    GFile      *file);
+void        tw_cell_import_blob    (TwCell     *self,
+                                    GFile      *file);
+
 /* The kind of value a column of this type holds. */
 TwValueKind tw_cell_kind_for_column (TwColumn  *column);
 

@@ -657,6 +657,15 @@ test_foreign_key_labels (Fixture       *fixture,
 static void save_window_png (GtkWidget  *widget,
                              const char *path);
 
+/* The size of the file at @path, or -1. */
+static gint64
+file_size (const char *path)
+{
+  GStatBuf buf;
+
+  return g_stat (path, &buf) == 0 ? (gint64) buf.st_size : -1;
+}
+
 /* The label under @widget whose text starts with @prefix, or NULL. */
 static GtkWidget *
 find_label (GtkWidget  *widget,
@@ -818,6 +827,37 @@ test_types (Fixture       *fixture,
   cell = wait_for_cell (fixture, notes, "cover");
   g_assert_cmpstr (tw_cell_get_display_text (cell), ==, "NULL");
   g_assert_false (tw_cell_start_editing (cell));
+  {
+    /* Import a file (every byte value, a NUL among them) as the value,
+     * then export it to another file: the same bytes, and the cell shows
+     * the size. */
+    g_autofree char *dir = g_dir_make_tmp ("tw-blob-XXXXXX", NULL);
+    g_autofree char *in_path = g_build_filename (dir, "cover.bin", NULL);
+    g_autofree char *out_path = g_build_filename (dir, "copy.bin", NULL);
+    g_autoptr (GFile) in_file = g_file_new_for_path (in_path);
+    g_autoptr (GFile) out_file = g_file_new_for_path (out_path);
+    g_autofree char *copy = NULL;
+    gsize  copy_length = 0;
+    guchar bytes[256];
+
+    for (guint i = 0; i < sizeof bytes; i++)
+      bytes[i] = (guchar) i;
+    g_assert_true (g_file_set_contents (in_path, (const char *) bytes, sizeof bytes, NULL));
+    tw_cell_import_blob (cell, in_file);
+    SPIN_UNTIL (!tw_value_is_null (tw_row_get_value_by_name (notes, "cover")));
+    g_assert_cmpuint (g_bytes_get_size (tw_value_get_blob (tw_row_get_value_by_name (notes, "cover"))),
+                      ==, sizeof bytes);
+    g_assert_true (g_str_has_prefix (tw_cell_get_display_text (cell), "BLOB · 256"));
+
+    tw_cell_export_blob (cell, out_file);
+    SPIN_UNTIL (file_size (out_path) == sizeof bytes);
+    g_assert_true (g_file_get_contents (out_path, &copy, &copy_length, NULL));
+    g_assert_cmpmem (copy, copy_length, bytes, sizeof bytes);
+
+    g_remove (in_path);
+    g_remove (out_path);
+    g_rmdir (dir);
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.commit", NULL));
   SPIN_UNTIL (!tw_session_has_changes (session) && !tw_session_is_committing (session));
@@ -826,6 +866,8 @@ test_types (Fixture       *fixture,
   assert_query (fixture->url, "SELECT in_print = 0 FROM books WHERE id = 1", "1");
   assert_query (fixture->url, "SELECT published FROM books WHERE id = 1", "1843-10-01");
   assert_query (fixture->url, "SELECT CAST(price * 100 AS INTEGER) FROM books WHERE id = 1", "1250");
+  assert_query (fixture->url, "SELECT length(cover) || ' ' || hex(substr(cover, 1, 3)) FROM books WHERE id = 1",
+                "256 000102");
 }
 
 static void
