@@ -22,6 +22,7 @@
 #include "tw-links-pane.h"
 #include "tw-pending-pane.h"
 #include "tw-row-model.h"
+#include "tw-row-selection.h"
 #include "tw-window-private.h"
 
 /* The most rows a command (delete, duplicate, copy) takes at once. */
@@ -34,7 +35,7 @@ struct _TwDataView
   TwSession          *session;
   TwTable            *table;
   TwRowModel         *model;
-  GtkMultiSelection  *selection;
+  TwRowSelection     *selection;
   gulong              loading_id;
   gulong              error_id;
   gulong              items_id;
@@ -836,7 +837,7 @@ rebuild (TwDataView *self)
       self->items_id = g_signal_connect_object (self->model, "items-changed",
                                                 G_CALLBACK (model_items_changed_cb), self,
                                                 G_CONNECT_SWAPPED);
-      self->selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      self->selection = tw_row_selection_new (G_LIST_MODEL (self->model));
       g_signal_connect_object (self->selection, "selection-changed",
                                G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));

@@ -1058,6 +1058,71 @@ test_read_only (void)
   g_unlink (path);
 }
 
+/* Ctrl+A in a big table, then Delete or Ctrl+C: refused with a message,
+ * without asking the model for every selected row (which would make a
+ * loading row for each and read every page). */
+static void
+test_select_all_big (void)
+{
+  g_autoptr (TwMetadata) metadata = tw_metadata_new ();
+  g_autoptr (TwTable) table = tw_table_new ("readings");
+  g_autoptr (TwColumn) id = tw_column_new ("id", TW_COLUMN_TYPE_INTEGER);
+  g_autoptr (TwColumn) value = tw_column_new ("value", TW_COLUMN_TYPE_INTEGER);
+  g_autoptr (TwConnection) connection = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+  TwWindow    *window;
+  TwDataView  *view;
+  GListModel  *model;
+  guint        alive;
+
+  tw_column_set_primary_key (id, TRUE);
+  tw_table_add_column (table, id);
+  tw_table_add_column (table, value);
+  tw_metadata_add_table (metadata, table);
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  path = g_build_filename (g_get_user_data_dir (), "readings.db", NULL);
+  url = g_strdup_printf ("sqlite:///%s", path);
+  connection = open_database (url);
+  tw_connection_execute_script (connection,
+                                "CREATE TABLE readings (id INTEGER PRIMARY KEY, value INTEGER);"
+                                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                "WHERE i < 50000) INSERT INTO readings SELECT i, i % 7 FROM n;",
+                                NULL, &error);
+  g_assert_no_error (error);
+
+  window = tw_window_new (app, metadata, NULL, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  _tw_window_set_connection (window, connection);
+  adw_view_stack_set_visible_child_name (window->view_stack, "data");
+  view = TW_DATA_VIEW (adw_view_stack_get_child_by_name (window->view_stack, "data"));
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (window->table_selection), 0, TRUE);
+  SPIN_UNTIL ((model = tw_data_view_get_model (view)) != NULL &&
+              g_list_model_get_n_items (model) == 50000 &&
+              !tw_row_model_get_loading (TW_ROW_MODEL (model)));
+
+  alive = tw_row_get_n_alive ();
+  g_assert_true (gtk_selection_model_select_all (tw_data_view_get_selection (view)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "grid.delete-row", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "grid.duplicate-row", NULL));
+  text = tw_data_view_dup_selection_text (view);
+  g_assert_null (text);
+  g_assert_false (tw_session_has_changes (window->session));
+  SPIN_UNTIL (!tw_row_model_get_loading (TW_ROW_MODEL (model)));
+  g_assert_cmpuint (tw_row_get_n_alive (), <=, alive + 10);
+
+  /* A selection within the limit is taken. */
+  g_assert_true (gtk_selection_model_select_range (tw_data_view_get_selection (view), 0, 3, TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "grid.delete-row", NULL));
+  g_assert_cmpuint (tw_session_get_n_deleted (window->session), ==, 3);
+
+  destroy_window (window);
+  g_unlink (path);
+}
+
 static void
 save_window_png (GtkWidget  *widget,
                  const char *path)
@@ -1152,6 +1217,7 @@ main (int   argc,
 
   g_test_add_func ("/app/data-view/not-connected", test_not_connected);
   g_test_add_func ("/app/data-view/read-only", test_read_only);
+  g_test_add_func ("/app/data-view/select-all-big", test_select_all_big);
   g_test_add ("/app/data-view/browse-and-sort", Fixture, NULL,
               fixture_setup, test_browse_and_sort, fixture_teardown);
   g_test_add ("/app/data-view/cancel-load", Fixture, NULL,
