@@ -8,8 +8,12 @@
  * tw_inspector_reflect(), and shows it in a TwCanvas inside a 1600×1000
  * window. Frame times come from the window's GdkFrameClock: the CPU work of
  * a frame is the time from "before-paint" to "after-paint", the interval is
- * the time between two "after-paint"s. Every step changes the view once and
- * waits for the frame that shows it. Run it under Xvfb (benchmarks/run-canvas).
+ * the time between two "after-paint"s, and process_cpu is the CPU time all
+ * the process's threads used from "before-paint" to "after-paint" (with GL
+ * on software Mesa that includes its rasteriser threads; unlike the wall
+ * time it hardly changes when other programs load the machine). Every step
+ * changes the view once and waits for the frame that shows it. Run it under
+ * Xvfb (benchmarks/run-canvas).
  */
 
 #define G_LOG_DOMAIN "tw-bench-canvas"
@@ -20,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -49,15 +54,19 @@ typedef struct
   GtkWidget *window;
   TwCanvas  *canvas;
   gint64     before_paint;
+  double     before_paint_process_ms;
   gint64     last_after_paint;
   guint      n_frames;
   GArray    *cpu_ms;       /* double: before-paint → after-paint */
   GArray    *interval_ms;  /* double: after-paint → after-paint */
+  GArray    *process_ms;   /* double: CPU time of all the process's threads
+                            * (GL's rasteriser threads too) in a frame */
   gboolean   recording;
   gboolean   timed_out;
   double     max_rss_mb;
   double     rss_mb;
   gboolean   over_memory;
+  gboolean   verbose;
 } Bench;
 
 /* A "Vm...:" line of /proc/self/status, in MB (0 when not found). */
@@ -84,11 +93,23 @@ compare_doubles (const void *a,
   return x < y ? -1 : x > y;
 }
 
+/* CPU time used by all threads of the process, in ms. */
+static double
+process_cpu_ms (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts) != 0)
+    return 0.0;
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1000000.0;
+}
+
 static void
 before_paint_cb (GdkFrameClock *clock,
                  Bench         *bench)
 {
   bench->before_paint = g_get_monotonic_time ();
+  bench->before_paint_process_ms = process_cpu_ms ();
 }
 
 static void
@@ -100,8 +121,10 @@ after_paint_cb (GdkFrameClock *clock,
   if (bench->recording)
     {
       double cpu = (now - bench->before_paint) / 1000.0;
+      double process = process_cpu_ms () - bench->before_paint_process_ms;
 
       g_array_append_val (bench->cpu_ms, cpu);
+      g_array_append_val (bench->process_ms, process);
       if (bench->last_after_paint > 0)
         {
           double interval = (now - bench->last_after_paint) / 1000.0;
@@ -149,6 +172,7 @@ start_series (Bench *bench)
 {
   g_array_set_size (bench->cpu_ms, 0);
   g_array_set_size (bench->interval_ms, 0);
+  g_array_set_size (bench->process_ms, 0);
   bench->last_after_paint = 0;
   bench->recording = TRUE;
 }
@@ -179,6 +203,7 @@ end_series (Bench      *bench,
 {
   g_autofree char *cpu = g_strdup_printf ("frame=%s kind=cpu", name);
   g_autofree char *interval = g_strdup_printf ("frame=%s kind=interval", name);
+  g_autofree char *process = g_strdup_printf ("frame=%s kind=process_cpu", name);
 
   bench->recording = FALSE;
   printf ("# %s: %u cards drawn in the last frame, zoom %.3f; RSS %.0f MB, peak %.0f MB\n", name,
@@ -189,6 +214,14 @@ end_series (Bench      *bench,
             name, bench->cpu_ms->len, bench->rss_mb, bench->max_rss_mb);
   print_stats (cpu, bench->cpu_ms);
   print_stats (interval, bench->interval_ms);
+  print_stats (process, bench->process_ms);
+  if (bench->verbose)
+    {
+      printf ("# %s: frame times in order, ms:", name);
+      for (guint i = 0; i < bench->cpu_ms->len; i++)
+        printf (" %.1f", g_array_index (bench->cpu_ms, double, i));
+      printf ("\n");
+    }
 }
 
 /* n_steps zoom changes around the centre by ZOOM_FACTOR: a quarter in, half
@@ -266,6 +299,43 @@ run_pan_series (Bench      *bench,
   end_series (bench, name);
   g_object_unref (hadj);
   g_object_unref (vadj);
+}
+
+/* Lets the canvas finish what it does after a zoom (it repaints its cards
+ * once the zoom has settled, a few per frame), then paints one more frame. */
+static void
+settle (Bench *bench)
+{
+  bench->timed_out = FALSE;
+  g_timeout_add (600, timeout_cb, bench);
+  while (!bench->timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (bench->canvas));
+  wait_frame (bench);
+}
+
+/* Saves what the canvas shows as a PNG, rendered by the window's renderer. */
+static void
+save_screenshot (Bench      *bench,
+                 const char *dir,
+                 const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (bench->canvas));
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (bench->window));
+  int width = gtk_widget_get_width (GTK_WIDGET (bench->canvas));
+  int height = gtk_widget_get_height (GTK_WIDGET (bench->canvas));
+
+  settle (bench);
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("Cannot save %s", path);
+  printf ("# screenshot at zoom %.3f: %s\n", tw_canvas_get_zoom (bench->canvas), path);
 }
 
 /* What the canvas's link nodes cost at this zoom: each is a cairo node
@@ -352,10 +422,15 @@ main (int   argc,
       char *argv[])
 {
   int n_tables = 1000, n_columns = 10, n_steps = 60;
+  g_autofree char *screenshots = NULL;
+  gboolean verbose = FALSE;
   GOptionEntry entries[] = {
     { "tables", 0, 0, G_OPTION_ARG_INT, &n_tables, "Tables in the schema (1000)", "N" },
     { "columns", 0, 0, G_OPTION_ARG_INT, &n_columns, "Columns per table (10)", "N" },
     { "steps", 0, 0, G_OPTION_ARG_INT, &n_steps, "Zoom or pan steps per series (60)", "N" },
+    { "verbose", 0, 0, G_OPTION_ARG_NONE, &verbose, "Also print every frame's time", NULL },
+    { "screenshots", 0, 0, G_OPTION_ARG_FILENAME, &screenshots,
+      "Only save PNGs of the canvas at 100 %, 30 % and fitted into DIR", "DIR" },
     { NULL }
   };
   g_autoptr (GOptionContext) context = g_option_context_new ("- design canvas benchmark");
@@ -418,10 +493,12 @@ main (int   argc,
 
   gtk_init ();
   bench.max_rss_mb = MAX_RSS_MB;
+  bench.verbose = verbose;
   if (g_getenv ("MAX_RSS_MB") != NULL)
     bench.max_rss_mb = g_ascii_strtod (g_getenv ("MAX_RSS_MB"), NULL);
   bench.cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench.interval_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  bench.process_ms = g_array_new (FALSE, FALSE, sizeof (double));
 
   bench.window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (bench.window), WINDOW_WIDTH, WINDOW_HEIGHT);
@@ -458,6 +535,17 @@ main (int   argc,
   print_link_sizes (metadata, 1.0);
   if (bench.over_memory)
     goto out;
+
+  if (screenshots != NULL)
+    {
+      g_mkdir_with_parents (screenshots, 0755);
+      save_screenshot (&bench, screenshots, "canvas-100.png");
+      tw_canvas_set_zoom (bench.canvas, 0.3);
+      save_screenshot (&bench, screenshots, "canvas-30.png");
+      gtk_widget_activate_action (GTK_WIDGET (bench.canvas), "canvas.zoom-fit", NULL);
+      save_screenshot (&bench, screenshots, "canvas-fit.png");
+      goto out;
+    }
 
   /* (3) Zoom at 100 %: only the cards in view are drawn. */
   run_zoom_series (&bench, "zoom-100", (guint) n_steps);
@@ -505,5 +593,6 @@ out:
   gtk_window_destroy (GTK_WINDOW (bench.window));
   g_array_unref (bench.cpu_ms);
   g_array_unref (bench.interval_ms);
+  g_array_unref (bench.process_ms);
   return 0;
 }

@@ -29,5 +29,11 @@ void _tw_canvas_double_click_at (TwCanvas      *self,
                                  double         y);
 /* How many card nodes the last snapshot drew (culling). */
 guint _tw_canvas_get_n_drawn_cards (TwCanvas   *self);
+/* How many of them it drew from a node painted at another zoom, scaled, or
+ * as an overview for want of a node: 0 once a zoom has settled. */
+guint _tw_canvas_get_n_stale_cards (TwCanvas   *self);
+/* Whether the last snapshot drew the overview (every card as coloured
+ * rectangles, without text below a few pixels). */
+gboolean _tw_canvas_is_overview (TwCanvas  *self);
 
 G_END_DECLS

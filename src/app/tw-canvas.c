@@ -26,6 +26,46 @@
 #define MINIMAP_HEIGHT 140.0
 #define MINIMAP_MARGIN 12.0
 #define DRAG_THRESHOLD 3.0
+/* A zoom step sequence (wheel, pinch, keys) counts as settled this long
+ * after its last step; until then cards keep the nodes painted at an
+ * earlier zoom, drawn scaled. */
+#define ZOOM_SETTLE_MS 150
+/* Cards painted per frame while a zoom is in progress or settling; the
+ * others are drawn scaled (or as an overview) until a later frame. */
+#define MAX_CARD_PAINTS_PER_FRAME 6
+/* Painted cards of more than this many pixels in all are let go of when
+ * they have not been drawn for a while. */
+#define MAX_CARD_PIXELS (24 * 1024 * 1024)
+#define CARD_KEEP_FRAMES 30
+/* With the GL renderer the overview's links are painted into one texture
+ * for the whole diagram, when it is at most this many pixels each way. */
+#define MAX_LINK_TEXTURE_SIZE 4096
+/* In the overview (below TW_DIAGRAM_OVERVIEW_ZOOM) the name is this large,
+ * in model units, and is left out below OVERVIEW_NAME_ZOOM, where it would
+ * be smaller than about 5 pixels; the column bars are left out below
+ * OVERVIEW_BARS_ZOOM, where they would be thinner than 2 pixels. Names are
+ * laid out at most MAX_NAMES_PER_FRAME a frame. */
+#define OVERVIEW_NAME_SIZE  36.0
+#define OVERVIEW_NAME_ZOOM  0.14
+#define OVERVIEW_BARS_ZOOM  0.21
+#define MAX_NAMES_PER_FRAME 40
+
+/* The cached render nodes of one card. */
+typedef struct
+{
+  /* The full card painted at detail_zoom, top left at (0, 0): a texture
+   * node or a cairo node (see paint_card_detail()). */
+  GskRenderNode *detail;
+  double         detail_zoom;
+  int            detail_scale;
+  gboolean       detail_is_texture;
+  /* The frame that last drew it. */
+  guint64        drawn_frame;
+  /* The overview card's column bars, and its name on a plate, in model
+   * units: they do not depend on the zoom. */
+  GskRenderNode *overview_bars;
+  GskRenderNode *overview_name;
+} CardNodes;
 
 typedef enum
 {
@@ -53,6 +93,8 @@ struct _TwCanvas
   guint           links_dirty : 1;
   guint           bounds_dirty : 1;
   guint           moved : 1;
+  /* After a zoom has settled, until every card in view is painted again. */
+  guint           zoom_repaint : 1;
 
   double          zoom;
   /* The model point at the top left of the scrollable content. */
@@ -62,11 +104,30 @@ struct _TwCanvas
   double          extent_y;
 
   TwDiagramStyle  style;
-  /* TwTable (a reference) → GskRenderNode of its card at (0, 0), zoomed. */
+  /* TwTable (a reference) → CardNodes. */
   GHashTable     *card_nodes;
+  guint           zoom_settle_id;
+  guint           repaint_id;
+  guint64         n_frames;
+  /* The pixels of all cards' detail textures. */
+  gint64          card_pixels;
   GArray         *links;          /* TwDiagramLink */
+  /* All links painted at links_zoom (see append_links_texture()), a
+   * texture node whose top left is the model point (links_x, links_y). */
+  GskRenderNode  *links_node;
+  double          links_zoom;
+  /* The marks at the ends of the links, painted at marks_zoom: for link i
+   * the node of its referred table's end at 2 i, of the other at 2 i + 1,
+   * or NULL. Reused while panning, so the GL renderer keeps their
+   * textures. */
+  GPtrArray      *mark_nodes;
+  double          marks_zoom;
+  double          links_x;
+  double          links_y;
   GHashTable     *associations;   /* names of association tables */
   guint           n_drawn_cards;
+  guint           n_stale_cards;
+  gboolean        drew_overview;
 
   /* Selected tables: TwTable (a reference) → itself. */
   GHashTable     *selection;
@@ -269,6 +330,8 @@ clear_link_cache (TwCanvas *self)
 {
   g_clear_pointer (&self->links, g_array_unref);
   g_clear_pointer (&self->associations, g_hash_table_unref);
+  g_clear_pointer (&self->links_node, gsk_render_node_unref);
+  g_clear_pointer (&self->mark_nodes, g_ptr_array_unref);
   self->links_dirty = TRUE;
 }
 
@@ -291,6 +354,8 @@ ensure_links (TwCanvas *self)
             continue;
           tw_diagram_reroute_link (link);
         }
+      g_clear_pointer (&self->links_node, gsk_render_node_unref);
+      g_clear_pointer (&self->mark_nodes, g_ptr_array_unref);
       self->links_dirty = FALSE;
       return;
     }
@@ -300,36 +365,338 @@ ensure_links (TwCanvas *self)
   self->links_dirty = FALSE;
 }
 
-static GskRenderNode *
-ensure_card_node (TwCanvas *self,
-                  TwTable  *table)
+static gint64
+detail_pixels (CardNodes *nodes)
 {
-  GskRenderNode *node = g_hash_table_lookup (self->card_nodes, table);
-  cairo_t *cr;
-  double height;
+  graphene_rect_t bounds;
 
-  if (node != NULL)
-    return node;
+  if (nodes->detail == NULL || !nodes->detail_is_texture)
+    return 0;
+  gsk_render_node_get_bounds (nodes->detail, &bounds);
+  return (gint64) (bounds.size.width * nodes->detail_scale) * (gint64) (bounds.size.height * nodes->detail_scale);
+}
+
+static void
+clear_detail (TwCanvas  *self,
+              CardNodes *nodes)
+{
+  self->card_pixels -= detail_pixels (nodes);
+  g_clear_pointer (&nodes->detail, gsk_render_node_unref);
+}
+
+static void
+card_nodes_free (gpointer data)
+{
+  CardNodes *nodes = data;
+
+  g_clear_pointer (&nodes->detail, gsk_render_node_unref);
+  g_clear_pointer (&nodes->overview_bars, gsk_render_node_unref);
+  g_clear_pointer (&nodes->overview_name, gsk_render_node_unref);
+  g_free (nodes);
+}
+
+static CardNodes *
+lookup_card_nodes (TwCanvas *self,
+                   TwTable  *table)
+{
+  CardNodes *nodes = g_hash_table_lookup (self->card_nodes, table);
+
+  if (nodes == NULL)
+    {
+      nodes = g_new0 (CardNodes, 1);
+      g_hash_table_insert (self->card_nodes, g_object_ref (table), nodes);
+    }
+  return nodes;
+}
+
+static void
+forget_card (TwCanvas *self,
+             TwTable  *table)
+{
+  CardNodes *nodes = g_hash_table_lookup (self->card_nodes, table);
+
+  if (nodes == NULL)
+    return;
+  clear_detail (self, nodes);
+  g_hash_table_remove (self->card_nodes, table);
+}
+
+static void
+forget_all_cards (TwCanvas *self)
+{
+  g_hash_table_remove_all (self->card_nodes);
+  self->card_pixels = 0;
+}
+
+static gboolean
+is_association (TwCanvas *self,
+                TwTable  *table)
+{
+  return self->associations != NULL &&
+         g_hash_table_contains (self->associations, tw_table_get_name (table));
+}
+
+static GdkRGBA
+to_rgba (const TwDiagramColor *color)
+{
+  return (GdkRGBA) { color->r, color->g, color->b, color->a };
+}
+
+/* Whether cards are painted into textures rather than cairo nodes. A
+ * texture can be drawn scaled while a zoom is in progress without being
+ * painted again; the GL renderer would rasterise a cairo node anew for
+ * every scale, text and all. The cairo renderer, though, copies a texture
+ * into a new image on every frame and scales images slowly, while it
+ * replays a cairo node's drawing at any scale. */
+static gboolean
+wants_textures (TwCanvas *self)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && !GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+/* Paints the full card at the current zoom. */
+static void
+paint_card_detail (TwCanvas  *self,
+                   CardNodes *nodes,
+                   TwTable   *table,
+                   gboolean   texture)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double height = tw_layout_get_card_height (table);
+  double zs = self->zoom * scale;
+  int width_px = (int) ceil ((TW_LAYOUT_CARD_WIDTH + 2) * zs);
+  int height_px = (int) ceil ((height + 3) * zs);
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, (double) width_px / scale, (double) height_px / scale);
+  gboolean association = is_association (self, table);
+  cairo_t *cr;
+
+  clear_detail (self, nodes);
+  nodes->detail_zoom = self->zoom;
+  nodes->detail_scale = scale;
+  nodes->detail_is_texture = texture;
+  if (texture)
+    {
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GdkTexture) image = NULL;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width_px, height_px);
+
+      cr = cairo_create (surface);
+      cairo_scale (cr, zs, zs);
+      tw_diagram_paint_card (cr, table, association, &self->style, self->zoom);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      /* Cairo's ARGB32 is GDK_MEMORY_DEFAULT; the bytes keep the surface. */
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize) cairo_image_surface_get_stride (surface) * height_px,
+                                          (GDestroyNotify) cairo_surface_destroy, surface);
+      image = gdk_memory_texture_new (width_px, height_px, GDK_MEMORY_DEFAULT, bytes,
+                                      cairo_image_surface_get_stride (surface));
+      nodes->detail = gsk_texture_node_new (image, &bounds);
+      self->card_pixels += detail_pixels (nodes);
+    }
+  else
+    {
+      nodes->detail = gsk_cairo_node_new (&bounds);
+      cr = gsk_cairo_node_get_draw_context (nodes->detail);
+      cairo_scale (cr, self->zoom, self->zoom);
+      tw_diagram_paint_card (cr, table, association, &self->style, self->zoom);
+      cairo_destroy (cr);
+    }
+}
+
+/* Lets go of the textures of cards not drawn lately once they add up to
+ * more than MAX_CARD_PIXELS: panning at a high zoom over a large model
+ * would otherwise keep one for every card. */
+static void
+prune_details (TwCanvas *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (self->card_pixels <= MAX_CARD_PIXELS)
+    return;
+  g_hash_table_iter_init (&iter, self->card_nodes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      CardNodes *nodes = value;
+
+      if (nodes->detail != NULL && nodes->drawn_frame + CARD_KEEP_FRAMES < self->n_frames)
+        clear_detail (self, nodes);
+    }
+}
+
+/* The overview card's column bars, in model units. */
+static GskRenderNode *
+ensure_overview_bars (TwCanvas  *self,
+                      CardNodes *nodes,
+                      TwTable   *table)
+{
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  GdkRGBA bar = to_rgba (&self->style.card_border);
+  guint n_columns = tw_table_get_n_columns (table);
+
+  if (nodes->overview_bars != NULL || n_columns == 0)
+    return nodes->overview_bars;
+
+  snapshot = gtk_snapshot_new ();
+  for (guint i = 0; i < n_columns; i++)
+    {
+      double y = TW_LAYOUT_HEADER_HEIGHT + 3 + TW_LAYOUT_ROW_HEIGHT * i + TW_LAYOUT_ROW_HEIGHT * 0.3;
+
+      gtk_snapshot_append_color (snapshot, &bar,
+                                 &GRAPHENE_RECT_INIT (12, y, TW_LAYOUT_CARD_WIDTH * 0.55,
+                                                      TW_LAYOUT_ROW_HEIGHT * 0.4));
+    }
+  nodes->overview_bars = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return nodes->overview_bars;
+}
+
+/* The overview card's name on a plate, in model units; the name is a text
+ * node, which renderers draw from cached glyphs. */
+static GskRenderNode *
+ensure_overview_name (TwCanvas  *self,
+                      CardNodes *nodes,
+                      TwTable   *table)
+{
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (PangoLayout) layout = NULL;
+  g_autoptr (PangoFontDescription) desc = NULL;
+  cairo_font_options_t *options;
+  double width = TW_LAYOUT_CARD_WIDTH;
+  double height;
+  double box_y;
+  GdkRGBA header, text;
+  int w, h;
+
+  if (nodes->overview_name != NULL)
+    return nodes->overview_name;
 
   height = tw_layout_get_card_height (table);
-  node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0,
-                                                  ceil ((TW_LAYOUT_CARD_WIDTH + 2) * self->zoom),
-                                                  ceil ((height + 3) * self->zoom)));
-  cr = gsk_cairo_node_get_draw_context (node);
-  cairo_scale (cr, self->zoom, self->zoom);
-  tw_diagram_paint_card (cr, table,
-                         self->associations != NULL &&
-                         g_hash_table_contains (self->associations, tw_table_get_name (table)),
-                         &self->style, self->zoom);
-  cairo_destroy (cr);
-  g_hash_table_insert (self->card_nodes, g_object_ref (table), node);
-  return node;
+  header = to_rgba (is_association (self, table) ? &self->style.association_header : &self->style.header);
+  text = to_rgba (&self->style.header_text);
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), tw_table_get_name (table));
+  /* Metrics that do not depend on the scale the node is drawn at. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), options);
+  cairo_font_options_destroy (options);
+  pango_layout_context_changed (layout);
+  desc = pango_font_description_new ();
+  pango_font_description_set_family (desc, self->style.font_family);
+  pango_font_description_set_absolute_size (desc, MIN (OVERVIEW_NAME_SIZE, height * 0.5) * PANGO_SCALE);
+  pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_width (layout, (int) ((width - 16) * PANGO_SCALE));
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, &w, &h);
+
+  /* A plate behind the name, so that it reads over the bars. */
+  snapshot = gtk_snapshot_new ();
+  box_y = MIN (height / 2.0, TW_LAYOUT_HEADER_HEIGHT + (height - TW_LAYOUT_HEADER_HEIGHT) / 2.0);
+  gtk_snapshot_append_color (snapshot, &header,
+                             &GRAPHENE_RECT_INIT (4, MAX (2, box_y - h / 2.0 - 2),
+                                                  width - 8, MIN (h + 4, height - 4)));
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (8, MAX (4, box_y - h / 2.0)));
+  gtk_snapshot_append_layout (snapshot, layout, &text);
+  gtk_snapshot_restore (snapshot);
+
+  nodes->overview_name = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  return nodes->overview_name;
+}
+
+/* Draws the overview card at the translation of the snapshot, which is in
+ * widget pixels, scaled to the zoom. Its body and header are plain colour
+ * nodes, which every renderer draws far faster than a cairo node, so that a
+ * fitted view of a thousand cards stays cheap. n_names counts the names
+ * laid out in this frame; when there are too many, the name is left for a
+ * later frame and *pending set. */
+static void
+append_overview_card (TwCanvas    *self,
+                      GtkSnapshot *snapshot,
+                      CardNodes   *nodes,
+                      TwTable     *table,
+                      guint       *n_names,
+                      gboolean    *pending)
+{
+  double z = self->zoom;
+  double width = TW_LAYOUT_CARD_WIDTH;
+  double height = tw_layout_get_card_height (table);
+  /* The frame at least a pixel wide: the GL renderer draws colour nodes
+   * without antialiasing, so a thinner one may cover no pixel at all, and
+   * the white cards would vanish into the background. */
+  double frame = MAX (3.0, 1.0 / z);
+  GdkRGBA header = to_rgba (is_association (self, table) ? &self->style.association_header
+                                                         : &self->style.header);
+  GdkRGBA card = to_rgba (&self->style.card);
+  GskRenderNode *bars = NULL;
+  GskRenderNode *name = NULL;
+
+  if (z >= OVERVIEW_BARS_ZOOM)
+    bars = ensure_overview_bars (self, nodes, table);
+  if (z >= OVERVIEW_NAME_ZOOM)
+    {
+      if (nodes->overview_name != NULL || *n_names < MAX_NAMES_PER_FRAME)
+        {
+          if (nodes->overview_name == NULL)
+            (*n_names)++;
+          name = ensure_overview_name (self, nodes, table);
+        }
+      else
+        {
+          *pending = TRUE;
+        }
+    }
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_scale (snapshot, z, z);
+  /* The header colour all round, as a frame, and the body inside it: two
+   * nodes rather than five side by side, as the GL renderer on a software
+   * rasteriser pays more for each node than for the pixels laid twice. */
+  gtk_snapshot_append_color (snapshot, &header, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (height > TW_LAYOUT_HEADER_HEIGHT + frame)
+    gtk_snapshot_append_color (snapshot, &card,
+                               &GRAPHENE_RECT_INIT (frame, TW_LAYOUT_HEADER_HEIGHT, width - 2 * frame,
+                                                    height - TW_LAYOUT_HEADER_HEIGHT - frame));
+  if (bars != NULL)
+    gtk_snapshot_append_node (snapshot, bars);
+  if (name != NULL)
+    gtk_snapshot_append_node (snapshot, name);
+  gtk_snapshot_restore (snapshot);
+}
+
+static gboolean
+repaint_cb (gpointer data)
+{
+  TwCanvas *self = data;
+
+  self->repaint_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+zoom_settled_cb (gpointer data)
+{
+  TwCanvas *self = data;
+
+  self->zoom_settle_id = 0;
+  self->zoom_repaint = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
 }
 
 static void
 invalidate_all (TwCanvas *self)
 {
-  g_hash_table_remove_all (self->card_nodes);
+  forget_all_cards (self);
   clear_link_cache (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -469,7 +836,7 @@ table_changed_cb (TwCanvas   *self,
   /* Moving cards only changes their position, which the card node does not
    * hold: keep the recorded node during a drag. */
   if (self->drag_mode != DRAG_MOVE)
-    g_hash_table_remove (self->card_nodes, table);
+    forget_card (self, table);
 }
 
 static void
@@ -479,7 +846,7 @@ tables_changed_cb (TwCanvas   *self,
                    guint       added,
                    GListModel *tables)
 {
-  g_hash_table_remove_all (self->card_nodes);
+  forget_all_cards (self);
   prune_selection (self);
 }
 
@@ -487,7 +854,7 @@ static void
 relationships_changed_cb (TwCanvas *self)
 {
   /* An association table's card has another colour. */
-  g_hash_table_remove_all (self->card_nodes);
+  forget_all_cards (self);
 }
 
 static void
@@ -1161,7 +1528,12 @@ zoom_around (TwCanvas *self,
     gtk_adjustment_set_value (self->hadjustment, (mx - self->origin_x) * zoom - wx);
   if (self->vadjustment != NULL)
     gtk_adjustment_set_value (self->vadjustment, (my - self->origin_y) * zoom - wy);
-  invalidate_all (self);
+  /* The links' routes are in model units and stay; the cards keep their
+   * nodes, drawn scaled, until the zoom settles (see tw_canvas_snapshot()). */
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  self->zoom_settle_id = g_timeout_add (ZOOM_SETTLE_MS, zoom_settled_cb, self);
+  self->zoom_repaint = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -1584,6 +1956,255 @@ snapshot_handles (TwCanvas    *self,
     }
 }
 
+/* One straight piece of a link's line, from model point (ax, ay) to
+ * (bx, by), as a colour node w pixels wide on the pixel grid; before and
+ * after say how far it reaches past (ax, ay) and past (bx, by), in pixels
+ * (less than 0: it stops short). */
+static void
+append_segment (GtkSnapshot   *snapshot,
+                const GdkRGBA *color,
+                double         z,
+                double         w,
+                double         ax,
+                double         ay,
+                double         bx,
+                double         by,
+                double         before,
+                double         after)
+{
+  double x0, y0, x1, y1;
+
+  if (ay == by)
+    {
+      x0 = MIN (ax, bx) * z - (ax <= bx ? before : after);
+      x1 = MAX (ax, bx) * z + (ax <= bx ? after : before);
+      y0 = round (ay * z - w / 2.0);
+      y1 = y0 + w;
+    }
+  else
+    {
+      y0 = MIN (ay, by) * z - (ay <= by ? before : after);
+      y1 = MAX (ay, by) * z + (ay <= by ? after : before);
+      x0 = round (ax * z - w / 2.0);
+      x1 = x0 + w;
+    }
+  x0 = round (x0);
+  y0 = round (y0);
+  x1 = MAX (round (x1), x0 + 1);
+  y1 = MAX (round (y1), y0 + 1);
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+}
+
+/* Frees a slot of mark_nodes, most of which stay empty. */
+static void
+unref_node (gpointer node)
+{
+  if (node != NULL)
+    gsk_render_node_unref (node);
+}
+
+/* The marks at one end of a link, in a cairo node just their size, kept
+ * for the next frames at this zoom; nothing when they are out of view. */
+static void
+append_link_end (TwCanvas            *self,
+                 GtkSnapshot         *snapshot,
+                 guint                index,
+                 gboolean             parent_end,
+                 double               vx0,
+                 double               vy0,
+                 double               vx1,
+                 double               vy1)
+{
+  const TwDiagramLink *link = &g_array_index (self->links, TwDiagramLink, index);
+  guint end = parent_end ? 0 : link->n_points - 1;
+  int side = parent_end ? link->parent_side : link->child_side;
+  double ex = link->points[end][0];
+  double ey = link->points[end][1];
+  double z = self->zoom;
+  double x0 = side > 0 ? ex - 1.0 : ex - TW_DIAGRAM_MARK_REACH;
+  double x1 = side > 0 ? ex + TW_DIAGRAM_MARK_REACH : ex + 1.0;
+  double y0 = ey - TW_DIAGRAM_MARK_HALF_HEIGHT;
+  double y1 = ey + TW_DIAGRAM_MARK_HALF_HEIGHT;
+  guint slot = 2 * index + (parent_end ? 0 : 1);
+  GskRenderNode *node;
+
+  if (x1 < vx0 || x0 > vx1 || y1 < vy0 || y0 > vy1)
+    return;
+
+  if (self->mark_nodes == NULL || self->marks_zoom != z)
+    {
+      g_clear_pointer (&self->mark_nodes, g_ptr_array_unref);
+      self->mark_nodes = g_ptr_array_new_full (2 * self->links->len, unref_node);
+      g_ptr_array_set_size (self->mark_nodes, 2 * self->links->len);
+      self->marks_zoom = z;
+    }
+
+  node = g_ptr_array_index (self->mark_nodes, slot);
+  if (node == NULL)
+    {
+      cairo_t *cr;
+
+      node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (floor (x0 * z), floor (y0 * z),
+                                                      ceil ((x1 - x0) * z) + 2, ceil ((y1 - y0) * z) + 2));
+      cr = gsk_cairo_node_get_draw_context (node);
+      cairo_scale (cr, z, z);
+      tw_diagram_paint_link_end (cr, link, parent_end, &self->style);
+      cairo_destroy (cr);
+      g_ptr_array_index (self->mark_nodes, slot) = node;
+    }
+  gtk_snapshot_append_node (snapshot, node);
+}
+
+/* The overview's links for the GL renderer: every line of the diagram
+ * painted once into a texture, which the next frames draw as it is (pans)
+ * or scaled (while a zoom is in progress), instead of a colour node for
+ * each of the thousands of pieces in view on every frame; the software
+ * rasteriser pays for every node. FALSE when the diagram is too large at
+ * this zoom for one texture. */
+static gboolean
+append_links_texture (TwCanvas    *self,
+                      GtkSnapshot *snapshot,
+                      gboolean     zooming)
+{
+  double z = self->zoom;
+
+  if (self->links_node == NULL || (self->links_zoom != z && !zooming))
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      double zs = z * scale;
+      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+      double line_width = TW_DIAGRAM_LINE_WIDTH * zs;
+      TwDiagramColor c = self->style.line;
+      g_autoptr (GBytes) bytes = NULL;
+      g_autoptr (GdkTexture) image = NULL;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      int w, h;
+
+      g_clear_pointer (&self->links_node, gsk_render_node_unref);
+      if (self->links->len == 0)
+        return TRUE;
+      for (guint i = 0; i < self->links->len; i++)
+        {
+          const TwDiagramLink *link = &g_array_index (self->links, TwDiagramLink, i);
+
+          x0 = MIN (x0, link->x0);
+          y0 = MIN (y0, link->y0);
+          x1 = MAX (x1, link->x1);
+          y1 = MAX (y1, link->y1);
+        }
+      x0 -= 2.0 / z;
+      y0 -= 2.0 / z;
+      w = (int) ceil ((x1 - x0) * zs) + 4;
+      h = (int) ceil ((y1 - y0) * zs) + 4;
+      if (w > MAX_LINK_TEXTURE_SIZE || h > MAX_LINK_TEXTURE_SIZE)
+        return FALSE;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+      cr = cairo_create (surface);
+      /* Thinner than a pixel: a pixel wide, as faint as the line would be. */
+      cairo_set_source_rgba (cr, c.r, c.g, c.b, c.a * MIN (1.0, line_width));
+      cairo_set_line_width (cr, MAX (1.0, line_width) / zs);
+      cairo_scale (cr, zs, zs);
+      cairo_translate (cr, -x0, -y0);
+      for (guint i = 0; i < self->links->len; i++)
+        tw_diagram_add_link_line (cr, &g_array_index (self->links, TwDiagramLink, i));
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize) cairo_image_surface_get_stride (surface) * h,
+                                          (GDestroyNotify) cairo_surface_destroy, surface);
+      image = gdk_memory_texture_new (w, h, GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (surface));
+      self->links_node = gsk_texture_node_new (image, &GRAPHENE_RECT_INIT (0, 0, (double) w / scale,
+                                                                          (double) h / scale));
+      self->links_zoom = z;
+      self->links_x = x0;
+      self->links_y = y0;
+    }
+
+  gtk_snapshot_save (snapshot);
+  if (self->links_zoom == z)
+    {
+      /* On the pixel grid, as the cards are. */
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (self->links_x * z),
+                                                              round (self->links_y * z)));
+    }
+  else
+    {
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->links_x * z, self->links_y * z));
+      gtk_snapshot_scale (snapshot, z / self->links_zoom, z / self->links_zoom);
+    }
+  gtk_snapshot_append_node (snapshot, self->links_node);
+  gtk_snapshot_restore (snapshot);
+  return TRUE;
+}
+
+/* A link's line as colour nodes, one per straight piece (the routes only
+ * run across and down), and in detail its end marks in small cairo nodes.
+ * One cairo node for all the lines would be the size of the view, and the
+ * cairo renderer makes an image that large for it on every frame. */
+static void
+append_link (TwCanvas            *self,
+             GtkSnapshot         *snapshot,
+             guint                index,
+             double               vx0,
+             double               vy0,
+             double               vx1,
+             double               vy1,
+             gboolean             marks)
+{
+  const TwDiagramLink *link = &g_array_index (self->links, TwDiagramLink, index);
+  double z = self->zoom;
+  double width = TW_DIAGRAM_LINE_WIDTH * z;
+  double w = MAX (1.0, floor (width + 0.25));
+  GdkRGBA color = to_rgba (&self->style.line);
+  guint n = link->n_points;
+
+  if (n < 2)
+    return;
+  /* Thinner than a pixel: a pixel wide, as faint as the line would be. */
+  if (width < 1.0)
+    color.alpha *= width;
+
+  for (guint p = 0; p + 1 < n; p++)
+    {
+      double ax = link->points[p][0], ay = link->points[p][1];
+      double bx = link->points[p + 1][0], by = link->points[p + 1][1];
+
+      if (MAX (ax, bx) < vx0 || MIN (ax, bx) > vx1 || MAX (ay, by) < vy0 || MIN (ay, by) > vy1)
+        continue;
+      if (ax == bx && ay == by)
+        continue;
+      if (ax != bx && ay != by)
+        {
+          /* Routes have no slanted pieces; should one come, it still shows. */
+          cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
+                                                   &GRAPHENE_RECT_INIT (floor (MIN (ax, bx) * z) - w,
+                                                                        floor (MIN (ay, by) * z) - w,
+                                                                        ceil (fabs (bx - ax) * z) + 2 * w + 1,
+                                                                        ceil (fabs (by - ay) * z) + 2 * w + 1));
+
+          gdk_cairo_set_source_rgba (cr, &color);
+          cairo_set_line_width (cr, w);
+          cairo_move_to (cr, ax * z, ay * z);
+          cairo_line_to (cr, bx * z, by * z);
+          cairo_stroke (cr);
+          cairo_destroy (cr);
+          continue;
+        }
+      /* Each corner belongs to the piece that ends there, so that the
+       * translucent colour is not laid twice. */
+      append_segment (snapshot, &color, z, w, ax, ay, bx, by,
+                      p == 0 ? 0.0 : -w / 2.0, p + 2 == n ? 0.0 : w / 2.0);
+    }
+
+  if (!marks)
+    return;
+  append_link_end (self, snapshot, index, TRUE, vx0, vy0, vx1, vy1);
+  append_link_end (self, snapshot, index, FALSE, vx0, vy0, vx1, vy1);
+}
+
 static void
 tw_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -1594,10 +2215,20 @@ tw_canvas_snapshot (GtkWidget   *widget,
   GdkRGBA bg = { self->style.background.r, self->style.background.g, self->style.background.b, 1.0 };
   double vx0, vy0, vx1, vy1;
   double z = self->zoom;
+  gboolean overview = z < TW_DIAGRAM_OVERVIEW_ZOOM;
+  gboolean zooming = self->zoom_settle_id != 0;
+  gboolean limit_paints = zooming || self->zoom_repaint;
+  gboolean pending = FALSE;
+  guint n_paints = 0;
+  guint n_names = 0;
+  int scale = gtk_widget_get_scale_factor (widget);
+  gboolean textures = wants_textures (self);
   guint n;
 
   gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
   self->n_drawn_cards = 0;
+  self->n_stale_cards = 0;
+  self->drew_overview = overview;
   if (self->metadata == NULL)
     return;
 
@@ -1614,32 +2245,18 @@ tw_canvas_snapshot (GtkWidget   *widget,
                           &GRAPHENE_POINT_INIT (-hvalue (self) - self->origin_x * z,
                                                 -vvalue (self) - self->origin_y * z));
 
-  /* Links under the cards; only those in view, painted together into one
-   * cairo node the size of the view. A node per link would be as large as
-   * the link's whole bounding box at this zoom: on a 1,000-table model that
-   * is hundreds of megabytes per long line, which the GL renderer keeps as
-   * textures (gigabytes while panning) and cairo replays on every frame. */
-  {
-    cairo_t *cr = NULL;
+  /* Links under the cards, only those in view. */
+  if (!overview || !textures || !append_links_texture (self, snapshot, zooming))
+    {
+      for (guint i = 0; i < self->links->len; i++)
+        {
+          const TwDiagramLink *link = &g_array_index (self->links, TwDiagramLink, i);
 
-    for (guint i = 0; i < self->links->len; i++)
-      {
-        const TwDiagramLink *link = &g_array_index (self->links, TwDiagramLink, i);
-
-        if (link->x1 < vx0 || link->x0 > vx1 || link->y1 < vy0 || link->y0 > vy1)
-          continue;
-        if (cr == NULL)
-          {
-            cr = gtk_snapshot_append_cairo (snapshot,
-                                            &GRAPHENE_RECT_INIT (floor (vx0 * z), floor (vy0 * z),
-                                                                 ceil ((vx1 - vx0) * z) + 2,
-                                                                 ceil ((vy1 - vy0) * z) + 2));
-            cairo_scale (cr, z, z);
-          }
-        tw_diagram_paint_link (cr, link, &self->style);
-      }
-    g_clear_pointer (&cr, cairo_destroy);
-  }
+          if (link->x1 < vx0 || link->x0 > vx1 || link->y1 < vy0 || link->y0 > vy1)
+            continue;
+          append_link (self, snapshot, i, vx0, vy0, vx1, vy1, !overview);
+        }
+    }
 
   n = tw_metadata_get_n_tables (self->metadata);
   for (guint i = 0; i < n; i++)
@@ -1648,13 +2265,57 @@ tw_canvas_snapshot (GtkWidget   *widget,
       double x = tw_table_get_x (table);
       double y = tw_table_get_y (table);
       double h = tw_layout_get_card_height (table);
+      CardNodes *nodes;
 
       if (x + TW_LAYOUT_CARD_WIDTH + 4 < vx0 || x > vx1 || y + h + 4 < vy0 || y > vy1)
         continue;
 
+      nodes = lookup_card_nodes (self, table);
+      nodes->drawn_frame = self->n_frames;
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (x * z), round (y * z)));
-      gtk_snapshot_append_node (snapshot, ensure_card_node (self, table));
+      if (overview)
+        {
+          append_overview_card (self, snapshot, nodes, table, &n_names, &pending);
+        }
+      else
+        {
+          /* While a zoom is in progress, cards keep the node painted at an
+           * earlier zoom, scaled; once it settles they are painted again
+           * at the new zoom, a few per frame. A card without a node gets
+           * one at once, unless too many were painted in this frame. */
+          if (nodes->detail == NULL ||
+              ((nodes->detail_zoom != z || nodes->detail_scale != scale ||
+                nodes->detail_is_texture != textures) && !zooming))
+            {
+              if (!limit_paints || n_paints < MAX_CARD_PAINTS_PER_FRAME)
+                {
+                  paint_card_detail (self, nodes, table, textures);
+                  n_paints++;
+                }
+              else
+                {
+                  pending = TRUE;
+                }
+            }
+          if (nodes->detail == NULL)
+            {
+              append_overview_card (self, snapshot, nodes, table, &n_names, &pending);
+              self->n_stale_cards++;
+            }
+          else if (nodes->detail_zoom == z)
+            {
+              gtk_snapshot_append_node (snapshot, nodes->detail);
+            }
+          else
+            {
+              self->n_stale_cards++;
+              gtk_snapshot_save (snapshot);
+              gtk_snapshot_scale (snapshot, z / nodes->detail_zoom, z / nodes->detail_zoom);
+              gtk_snapshot_append_node (snapshot, nodes->detail);
+              gtk_snapshot_restore (snapshot);
+            }
+        }
       if (g_hash_table_contains (self->selection, table) || table == self->tool_first)
         append_outline (snapshot, -3, -3, TW_LAYOUT_CARD_WIDTH * z + 6, h * z + 6,
                         table == self->focus ? 3.0 : 2.0, &self->style.selection);
@@ -1664,6 +2325,21 @@ tw_canvas_snapshot (GtkWidget   *widget,
       self->n_drawn_cards++;
     }
   gtk_snapshot_restore (snapshot);
+
+  prune_details (self);
+  self->n_frames++;
+
+  /* A zoom's repainting goes on in the next frames; never queue a draw
+   * from inside a snapshot. */
+  if (pending)
+    {
+      if (self->repaint_id == 0)
+        self->repaint_id = g_idle_add (repaint_cb, self);
+    }
+  else if (!zooming)
+    {
+      self->zoom_repaint = FALSE;
+    }
 
   if (self->drag_mode == DRAG_BAND && self->moved)
     {
@@ -1777,6 +2453,8 @@ tw_canvas_dispose (GObject *object)
   g_clear_pointer (&self->band_base, g_hash_table_unref);
   g_clear_object (&self->connect_table);
   g_clear_object (&self->connect_column);
+  g_clear_handle_id (&self->zoom_settle_id, g_source_remove);
+  g_clear_handle_id (&self->repaint_id, g_source_remove);
 
   G_OBJECT_CLASS (tw_canvas_parent_class)->dispose (object);
 }
@@ -1997,8 +2675,7 @@ tw_canvas_init (TwCanvas *self)
   self->tool = g_strdup (TW_CANVAS_TOOL_SELECT);
   self->links_dirty = TRUE;
   self->bounds_dirty = TRUE;
-  self->card_nodes = g_hash_table_new_full (NULL, NULL, g_object_unref,
-                                            (GDestroyNotify) gsk_render_node_unref);
+  self->card_nodes = g_hash_table_new_full (NULL, NULL, g_object_unref, card_nodes_free);
   self->selection = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   tw_diagram_style_init (&self->style, adw_style_manager_get_dark (adw_style_manager_get_default ()));
 
@@ -2271,4 +2948,20 @@ _tw_canvas_get_n_drawn_cards (TwCanvas *self)
   g_return_val_if_fail (TW_IS_CANVAS (self), 0);
 
   return self->n_drawn_cards;
+}
+
+guint
+_tw_canvas_get_n_stale_cards (TwCanvas *self)
+{
+  g_return_val_if_fail (TW_IS_CANVAS (self), 0);
+
+  return self->n_stale_cards;
+}
+
+gboolean
+_tw_canvas_is_overview (TwCanvas *self)
+{
+  g_return_val_if_fail (TW_IS_CANVAS (self), FALSE);
+
+  return self->drew_overview;
 }

@@ -673,30 +673,13 @@ ring (cairo_t              *cr,
   cairo_stroke (cr);
 }
 
-void
-tw_diagram_paint_link (cairo_t              *cr,
-                       const TwDiagramLink  *link,
-                       const TwDiagramStyle *style)
+static void
+paint_parent_end (cairo_t              *cr,
+                  const TwDiagramLink  *link,
+                  const TwDiagramStyle *style)
 {
   double ex, ey;
   int d;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (link != NULL);
-  g_return_if_fail (style != NULL);
-
-  if (link->n_points < 2)
-    return;
-
-  cairo_save (cr);
-  source (cr, &style->line);
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_new_path (cr);
-  cairo_move_to (cr, link->points[0][0], link->points[0][1]);
-  for (guint i = 1; i < link->n_points; i++)
-    cairo_line_to (cr, link->points[i][0], link->points[i][1]);
-  cairo_stroke (cr);
 
   /* The "one" end: a bar and a bar (exactly one) or a ring (zero or one). */
   ex = link->points[0][0];
@@ -712,6 +695,15 @@ tw_diagram_paint_link (cairo_t              *cr,
       bar (cr, ex + d * 12, ey);
       cairo_stroke (cr);
     }
+}
+
+static void
+paint_child_end (cairo_t              *cr,
+                 const TwDiagramLink  *link,
+                 const TwDiagramStyle *style)
+{
+  double ex, ey;
+  int d;
 
   /* The "many" end: a crow's foot on the card, and a ring (zero or many)
    * or a bar (one or many). */
@@ -733,8 +725,74 @@ tw_diagram_paint_link (cairo_t              *cr,
       bar (cr, ex + d * 16, ey);
       cairo_stroke (cr);
     }
+}
 
+static void
+set_line_style (cairo_t              *cr,
+                const TwDiagramStyle *style)
+{
+  source (cr, &style->line);
+  cairo_set_line_width (cr, TW_DIAGRAM_LINE_WIDTH);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+}
+
+void
+tw_diagram_paint_link (cairo_t              *cr,
+                       const TwDiagramLink  *link,
+                       const TwDiagramStyle *style)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (link != NULL);
+  g_return_if_fail (style != NULL);
+
+  if (link->n_points < 2)
+    return;
+
+  cairo_save (cr);
+  set_line_style (cr, style);
+  cairo_new_path (cr);
+  tw_diagram_add_link_line (cr, link);
+  cairo_stroke (cr);
+  paint_parent_end (cr, link, style);
+  paint_child_end (cr, link, style);
   cairo_restore (cr);
+}
+
+void
+tw_diagram_paint_link_end (cairo_t              *cr,
+                           const TwDiagramLink  *link,
+                           gboolean              parent_end,
+                           const TwDiagramStyle *style)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (link != NULL);
+  g_return_if_fail (style != NULL);
+
+  if (link->n_points < 2)
+    return;
+
+  cairo_save (cr);
+  set_line_style (cr, style);
+  cairo_new_path (cr);
+  if (parent_end)
+    paint_parent_end (cr, link, style);
+  else
+    paint_child_end (cr, link, style);
+  cairo_restore (cr);
+}
+
+void
+tw_diagram_add_link_line (cairo_t             *cr,
+                          const TwDiagramLink *link)
+{
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (link != NULL);
+
+  if (link->n_points < 2)
+    return;
+  cairo_move_to (cr, link->points[0][0], link->points[0][1]);
+  for (guint i = 1; i < link->n_points; i++)
+    cairo_line_to (cr, link->points[i][0], link->points[i][1]);
 }
 
 void

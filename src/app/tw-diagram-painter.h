@@ -68,6 +68,11 @@ GArray *tw_diagram_collect_links (TwMetadata          *metadata) G_GNUC_WARN_UNU
  * cards in the way (quick: for the frames of a drag). */
 void    tw_diagram_reroute_link  (TwDiagramLink       *link);
 
+/* The width of a link's line, in model units. */
+#define TW_DIAGRAM_LINE_WIDTH       1.5
+#define TW_DIAGRAM_MARK_REACH       24.0
+#define TW_DIAGRAM_MARK_HALF_HEIGHT 7.0
+
 /* Below this zoom the canvas draws cards as an overview: the name large,
  * the columns as bars. */
 #define TW_DIAGRAM_OVERVIEW_ZOOM 0.45
@@ -83,6 +88,18 @@ void    tw_diagram_paint_card    (cairo_t             *cr,
 void    tw_diagram_paint_link    (cairo_t             *cr,
                                   const TwDiagramLink *link,
                                   const TwDiagramStyle *style);
+/* Adds the link's line, without its end marks, to the current path of cr. */
+void    tw_diagram_add_link_line (cairo_t             *cr,
+                                  const TwDiagramLink *link);
+/* Paints only the marks at one end of a link (the referred table's end or
+ * the other), in model units: what tw_diagram_paint_link() adds to the
+ * line there. With their strokes they reach at most TW_DIAGRAM_MARK_REACH
+ * from the end point along the line (and one unit behind it) and
+ * TW_DIAGRAM_MARK_HALF_HEIGHT above and below it. */
+void    tw_diagram_paint_link_end (cairo_t              *cr,
+                                   const TwDiagramLink  *link,
+                                   gboolean              parent_end,
+                                   const TwDiagramStyle *style);
 /* Paints the whole model (background, links, cards) in model units. */
 void    tw_diagram_paint_model   (cairo_t             *cr,
                                   TwMetadata          *metadata,
