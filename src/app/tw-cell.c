@@ -106,6 +106,9 @@ static void reference_item_setup_cb (GtkSignalListItemFactory *factory,
 static void reference_item_bind_cb  (GtkSignalListItemFactory *factory,
                                      GtkListItem              *item,
                                      gpointer                  user_data);
+static void reference_item_unbind_cb (GtkSignalListItemFactory *factory,
+                                      GtkListItem              *item,
+                                      gpointer                  user_data);
 
 /* Builds the objects @ids of tw-cell-editors.ui; the first one, a widget,
  * becomes a child of the cell and is returned (the builder keeps the rest
@@ -229,6 +232,7 @@ ensure_reference_popover (TwCell *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (reference_item_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (reference_item_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (reference_item_unbind_cb), NULL);
   gtk_list_view_set_factory (self->reference_list, factory);
 }
 
@@ -1136,11 +1140,9 @@ reference_item_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-reference_item_bind_cb (GtkSignalListItemFactory *factory,
-                        GtkListItem              *item,
-                        gpointer                  user_data)
+reference_item_show (TwCell      *self,
+                     GtkListItem *item)
 {
-  TwCell          *self = user_data;
   TwRow           *row = gtk_list_item_get_item (item);
   GtkLabel        *label = GTK_LABEL (gtk_list_item_get_child (item));
   g_autofree char *name = NULL;
@@ -1148,7 +1150,9 @@ reference_item_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = NULL;
   const TwValue   *value;
 
-  if (tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+  g_assert (TW_IS_CELL (self));
+
+  if (row == NULL || tw_row_get_state (row) == TW_ROW_STATE_LOADING)
     {
       gtk_label_set_text (label, "…");
       return;
@@ -1161,6 +1165,45 @@ reference_item_bind_cb (GtkSignalListItemFactory *factory,
   /* TRANSLATORS: a row in the foreign key picker: its label and its key */
   text = g_strdup_printf (_("%s · %s"), name, key);
   gtk_label_set_text (label, text);
+}
+
+/* A loading row becomes its row in place when its page arrives (the list
+ * is not told): show it then. */
+static void
+reference_row_state_cb (GtkListItem *item,
+                        GParamSpec  *pspec,
+                        TwRow       *row)
+{
+  TwCell *self = g_object_get_data (G_OBJECT (item), "tw-cell");
+
+  if (self != NULL && tw_row_get_state (row) != TW_ROW_STATE_LOADING)
+    reference_item_show (self, item);
+}
+
+static void
+reference_item_bind_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item,
+                        gpointer                  user_data)
+{
+  TwCell *self = user_data;
+  TwRow  *row = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (item), "tw-cell", self);
+  if (tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+    g_signal_connect_object (row, "notify::state", G_CALLBACK (reference_row_state_cb), item,
+                             G_CONNECT_SWAPPED);
+  reference_item_show (self, item);
+}
+
+static void
+reference_item_unbind_cb (GtkSignalListItemFactory *factory,
+                          GtkListItem              *item,
+                          gpointer                  user_data)
+{
+  TwRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, reference_row_state_cb, item);
 }
 
 static void

@@ -39,6 +39,8 @@ struct _TwLinksPane
   TwRowModel     *candidates;
   /* The other table's row of each line of the list, or NULL. */
   GPtrArray      *shown;
+  /* While the row is a loading placeholder: its notify::state. */
+  gulong          row_state_id;
 
   /* Template widgets */
   GtkLabel       *title;
@@ -49,6 +51,9 @@ struct _TwLinksPane
 };
 
 G_DEFINE_FINAL_TYPE (TwLinksPane, tw_links_pane, GTK_TYPE_WIDGET)
+
+/* The most linked rows listed: the first ones by label. */
+#define MAX_LINES 100
 
 static void
 toast (TwLinksPane *self,
@@ -217,6 +222,7 @@ rebuild_list (TwLinksPane *self)
   g_autoptr (GPtrArray) unlinked = NULL;
   g_autoptr (GPtrArray) linked = NULL;
   GListModel *model = self->links != NULL ? G_LIST_MODEL (self->links) : NULL;
+  guint       n_linked;
 
   g_assert (TW_IS_LINKS_PANE (self));
 
@@ -227,7 +233,8 @@ rebuild_list (TwLinksPane *self)
   unlinked = tw_session_dup_staged_links (self->session, self->relationship, self->row, TRUE);
   linked = tw_session_dup_staged_links (self->session, self->relationship, self->row, FALSE);
 
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+  n_linked = model != NULL ? g_list_model_get_n_items (model) : 0;
+  for (guint i = 0; i < MIN (n_linked, MAX_LINES); i++)
     {
       g_autoptr (TwRow) other = g_list_model_get_item (model, i);
 
@@ -235,6 +242,20 @@ rebuild_list (TwLinksPane *self)
         append_line (self, NULL, LINE_LOADING);
       else
         append_line (self, other, contains_row (unlinked, other) ? LINE_UNLINK_STAGED : LINE_LINKED);
+    }
+  if (n_linked > MAX_LINES)
+    {
+      g_autofree char *text = NULL;
+      GtkWidget       *more;
+
+      /* The rest are not read: a row may be linked to thousands. */
+      text = g_strdup_printf (ngettext ("and %u more linked row", "and %u more linked rows",
+                                        n_linked - MAX_LINES),
+                              n_linked - MAX_LINES);
+      more = gtk_label_new (text);
+      gtk_label_set_xalign (GTK_LABEL (more), 0);
+      gtk_widget_add_css_class (more, "dim-label");
+      gtk_list_box_append (self->list, more);
     }
 
   for (guint i = 0; i < linked->len; i++)
@@ -345,10 +366,41 @@ resolve (TwLinksPane *self,
   return self->own_column != NULL && self->other_column != NULL;
 }
 
+static void load_row (TwLinksPane *self);
+
+static void
+row_state_cb (TwLinksPane *self,
+              GParamSpec  *pspec,
+              TwRow       *row)
+{
+  g_assert (TW_IS_LINKS_PANE (self));
+
+  if (tw_row_get_state (row) != TW_ROW_STATE_LOADING)
+    load_row (self);
+}
+
 void
 tw_links_pane_set_row (TwLinksPane *self,
                        TwRow       *row)
 {
+  g_return_if_fail (TW_IS_LINKS_PANE (self));
+  g_return_if_fail (row == NULL || TW_IS_ROW (row));
+
+  if (self->row == row)
+    return;
+
+  if (self->row != NULL)
+    g_clear_signal_handler (&self->row_state_id, self->row);
+  g_set_object (&self->row, row);
+  load_row (self);
+}
+
+/* Shows the links of self->row; a row still loading is shown once its
+ * values arrive. */
+static void
+load_row (TwLinksPane *self)
+{
+  TwRow          *row = self->row;
   TwSession      *session;
   TwMetadata     *metadata;
   TwTable        *table;
@@ -356,20 +408,25 @@ tw_links_pane_set_row (TwLinksPane *self,
   const TwValue  *key;
   g_autofree char *title = NULL;
 
-  g_return_if_fail (TW_IS_LINKS_PANE (self));
-  g_return_if_fail (row == NULL || TW_IS_ROW (row));
-
-  if (self->row == row)
-    return;
+  g_assert (TW_IS_LINKS_PANE (self));
 
   clear_relationship (self);
-  g_set_object (&self->row, row);
   gtk_label_set_text (self->title, _("Select one row to see its links"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.add", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);
 
-  if (row == NULL || (session = tw_row_get_session (row)) == NULL ||
-      tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+  if (row != NULL && tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+    {
+      if (self->row_state_id == 0)
+        self->row_state_id = g_signal_connect_object (row, "notify::state",
+                                                      G_CALLBACK (row_state_cb), self,
+                                                      G_CONNECT_SWAPPED);
+      return;
+    }
+  if (row != NULL)
+    g_clear_signal_handler (&self->row_state_id, row);
+
+  if (row == NULL || (session = tw_row_get_session (row)) == NULL)
     return;
 
   metadata = tw_session_get_metadata (session);
@@ -546,30 +603,62 @@ candidate_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-candidate_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
+candidate_show (TwLinksPane *self,
+                GtkListItem *item)
 {
-  TwLinksPane     *self = user_data;
   TwRow           *row = gtk_list_item_get_item (item);
   GtkLabel        *label = GTK_LABEL (gtk_list_item_get_child (item));
-  g_autofree char *name = NULL;
-  g_autofree char *key = NULL;
   g_autofree char *text = NULL;
-  const TwValue   *value;
 
-  if (tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+  g_assert (TW_IS_LINKS_PANE (self));
+
+  if (row == NULL || tw_row_get_state (row) == TW_ROW_STATE_LOADING || self->other == NULL)
     {
       gtk_label_set_text (label, "…");
       return;
     }
 
-  value = self->other_label != NULL ? tw_row_get_value_by_name (row, self->other_label) : NULL;
-  name = value != NULL ? tw_value_to_display_string (value) : g_strdup ("");
-  value = tw_row_get_value_by_name (row, self->other_referred);
-  key = value != NULL ? tw_value_to_display_string (value) : g_strdup (_("new"));
-  text = g_strdup_printf (_("%s · %s"), name, key);
+  text = dup_row_text (self, row);
   gtk_label_set_text (label, text);
+}
+
+/* A loading row becomes its row in place when its page arrives (the list
+ * is not told): show it then. */
+static void
+candidate_row_state_cb (GtkListItem *item,
+                        GParamSpec  *pspec,
+                        TwRow       *row)
+{
+  TwLinksPane *self = g_object_get_data (G_OBJECT (item), "tw-links-pane");
+
+  if (self != NULL && tw_row_get_state (row) != TW_ROW_STATE_LOADING)
+    candidate_show (self, item);
+}
+
+static void
+candidate_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  TwLinksPane *self = user_data;
+  TwRow       *row = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (item), "tw-links-pane", self);
+  if (tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+    g_signal_connect_object (row, "notify::state", G_CALLBACK (candidate_row_state_cb), item,
+                             G_CONNECT_SWAPPED);
+  candidate_show (self, item);
+}
+
+static void
+candidate_unbind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  TwRow *row = gtk_list_item_get_item (item);
+
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, candidate_row_state_cb, item);
 }
 
 static void
@@ -645,6 +734,8 @@ tw_links_pane_dispose (GObject *object)
 
   if (self->candidates_view != NULL)
     clear_relationship (self);
+  if (self->row != NULL)
+    g_clear_signal_handler (&self->row_state_id, self->row);
   g_clear_object (&self->row);
   g_clear_pointer (&self->shown, g_ptr_array_unref);
 
@@ -692,6 +783,7 @@ tw_links_pane_init (TwLinksPane *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (candidate_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (candidate_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (candidate_unbind_cb), NULL);
   gtk_list_view_set_factory (self->candidates_view, factory);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "links.add", FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), FALSE);

@@ -353,6 +353,29 @@ find_descendant (GtkWidget *widget,
   return NULL;
 }
 
+/* The label under @widget whose text starts with @prefix, or NULL. */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return child;
+
+      found = find_label (child, prefix);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+
 /* The button (or other actionable) that points at action_name. */
 static GtkWidget *
 find_actionable (GtkWidget  *widget,
@@ -649,6 +672,8 @@ test_foreign_key_labels (Fixture       *fixture,
 
     SPIN_UNTIL (tw_row_get_state (bob) != TW_ROW_STATE_LOADING);
   }
+  /* The picker shows the row by its label and key once it is read. */
+  SPIN_UNTIL (find_label (GTK_WIDGET (cell), "bob · 2") != NULL);
   g_signal_emit_by_name (find_descendant (GTK_WIDGET (cell), GTK_TYPE_LIST_VIEW), "activate", 0);
   g_assert_cmpint (tw_value_get_int64 (tw_row_get_value_by_name (get_row (fixture, 2), "user_id")), ==, 2);
   SPIN_UNTIL (g_strcmp0 (tw_cell_get_display_text (cell), "bob") == 0);
@@ -664,28 +689,6 @@ file_size (const char *path)
   GStatBuf buf;
 
   return g_stat (path, &buf) == 0 ? (gint64) buf.st_size : -1;
-}
-
-/* The label under @widget whose text starts with @prefix, or NULL. */
-static GtkWidget *
-find_label (GtkWidget  *widget,
-            const char *prefix)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
-        return child;
-
-      found = find_label (child, prefix);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* Whether the line of the links pane that shows @prefix is marked @css_class. */
@@ -734,6 +737,7 @@ test_links (Fixture       *fixture,
 
     SPIN_UNTIL (tw_row_get_state (babbage) != TW_ROW_STATE_LOADING);
   }
+  SPIN_UNTIL (find_label (GTK_WIDGET (pane), "Charles Babbage · 2") != NULL);
   g_assert_true (tw_links_pane_pick (pane, 0));
   g_assert_cmpuint (tw_session_get_n_links (session), ==, 1);
   /* The staged link shows at once, marked as new. */
@@ -760,6 +764,31 @@ test_links (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.commit", NULL));
   SPIN_UNTIL (!tw_session_has_changes (session) && !tw_session_is_committing (session));
   assert_query (fixture->url, "SELECT group_concat(author_id) FROM book_authors WHERE book_id = 1", "2");
+
+  /* A row linked to many: the first hundred by label, and a count of the
+   * rest, which are not read. */
+  {
+    g_autoptr (TwConnection) connection = open_database (fixture->url);
+    g_autoptr (GError) error = NULL;
+
+    tw_connection_execute_script (connection,
+                                  "WITH RECURSIVE n(i) AS (SELECT 3 UNION ALL SELECT i + 1 FROM n "
+                                  "WHERE i < 132) "
+                                  "INSERT INTO authors (id, name) SELECT i, printf('Author %03d', i) FROM n;"
+                                  "INSERT INTO book_authors (author_id, book_id) "
+                                  "SELECT id, 2 FROM authors WHERE id >= 3;",
+                                  NULL, &error);
+    g_assert_no_error (error);
+  }
+  gtk_selection_model_select_item (tw_data_view_get_selection (fixture->view), 1, TRUE);
+  /* Selected while its row may still be loading after the commit's
+   * reload: the pane follows once the row is there. */
+  SPIN_UNTIL ((links = tw_links_pane_get_links (pane)) != NULL &&
+              g_list_model_get_n_items (links) == 130 &&
+              !tw_row_model_get_loading (TW_ROW_MODEL (links)));
+  SPIN_UNTIL (find_label (GTK_WIDGET (pane), "Author 102") != NULL);
+  g_assert_null (find_label (GTK_WIDGET (pane), "Author 103"));
+  g_assert_nonnull (find_label (GTK_WIDGET (pane), "and 30 more linked rows"));
 }
 
 static void
