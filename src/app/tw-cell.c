@@ -1123,6 +1123,8 @@ tw_cell_pick_reference (TwCell *self,
       return FALSE;
     }
 
+  /* The search entry has the focus: give it back to the cell first. */
+  gtk_widget_grab_focus (GTK_WIDGET (self));
   gtk_popover_popdown (self->reference_popover);
   return TRUE;
 }

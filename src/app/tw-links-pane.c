@@ -545,6 +545,8 @@ tw_links_pane_pick (TwLinksPane *self,
   if (!stage_link (self, other, TRUE))
     return FALSE;
 
+  /* The search entry has the focus: give it back to the button first. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
   gtk_menu_button_popdown (self->add_button);
   return TRUE;
 }
