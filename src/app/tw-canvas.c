@@ -40,6 +40,8 @@
 /* With the GL renderer the overview's links are painted into one texture
  * for the whole diagram, when it is at most this many pixels each way. */
 #define MAX_LINK_TEXTURE_SIZE 4096
+/* Cards larger than this each way are not painted into textures. */
+#define MAX_CARD_TEXTURE_SIZE 4096
 /* In the overview (below TW_DIAGRAM_OVERVIEW_ZOOM) the name is this large,
  * in model units, and is left out below OVERVIEW_NAME_ZOOM, where it would
  * be smaller than about 5 pixels; the column bars are left out below
@@ -472,6 +474,11 @@ paint_card_detail (TwCanvas  *self,
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, (double) width_px / scale, (double) height_px / scale);
   gboolean association = is_association (self, table);
   cairo_t *cr;
+
+  /* A card too large for one texture (hundreds of columns at a high zoom)
+   * is a cairo node, which any renderer draws in tiles. */
+  if (width_px > MAX_CARD_TEXTURE_SIZE || height_px > MAX_CARD_TEXTURE_SIZE)
+    texture = FALSE;
 
   clear_detail (self, nodes);
   nodes->detail_zoom = self->zoom;
