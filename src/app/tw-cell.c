@@ -642,8 +642,19 @@ tw_cell_unbind (TwCell *self)
   g_clear_object (&self->row);
   g_clear_object (&self->column);
   self->index = -1;
+  /* What was open was about the row this cell showed: a file chooser or a
+   * picker answered later would otherwise act on the next row bound. */
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+      g_clear_object (&self->chooser);
+    }
   if (self->text_popover != NULL)
     gtk_popover_popdown (self->text_popover);
+  if (self->reference_popover != NULL)
+    gtk_popover_popdown (self->reference_popover);
+  if (self->context_menu != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->context_menu));
   tw_cell_refresh (self);
 }
 
@@ -803,7 +814,17 @@ tw_cell_start_editing (TwCell *self)
 
   if (self->kind == TW_VALUE_KIND_BOOLEAN)
     {
+      const TwValue *value = current_value (self);
+
       ensure_toggle (self);
+      /* A NULL (or a recycled switch) starts off; a click stages TRUE. */
+      if (value == NULL || tw_value_is_null (value))
+        {
+          self->updating = TRUE;
+          gtk_switch_set_active (self->toggle, FALSE);
+          self->updating = FALSE;
+          gtk_widget_set_sensitive (GTK_WIDGET (self->toggle), TRUE);
+        }
       show_child (self, GTK_WIDGET (self->toggle));
       gtk_widget_grab_focus (GTK_WIDGET (self->toggle));
       return TRUE;
