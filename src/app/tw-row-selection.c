@@ -16,6 +16,8 @@ struct _TwRowSelection
 
   GListModel *model;
   gulong      items_changed_id;
+  gulong      reset_id;
+  gboolean    resetting;       /* the next items-changed replaces the list */
   GtkBitset  *selected;
 };
 
@@ -129,9 +131,24 @@ items_changed_cb (TwRowSelection *self,
                   guint           added,
                   GListModel     *model)
 {
-  /* The places removed lose their selection; the rest follow. */
-  gtk_bitset_splice (self->selected, position, removed, added);
+  /* After a reset nothing stays selected. Otherwise places replaced one
+   * for one (a row read into the place of its loading row) keep their
+   * selection; the places removed lose theirs and the rest follow. */
+  if (self->resetting)
+    {
+      self->resetting = FALSE;
+      gtk_bitset_remove_all (self->selected);
+    }
+  else if (removed != added)
+    gtk_bitset_splice (self->selected, position, removed, added);
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+reset_cb (TwRowSelection *self,
+          GListModel     *model)
+{
+  self->resetting = TRUE;
 }
 
 static void
@@ -140,7 +157,10 @@ tw_row_selection_dispose (GObject *object)
   TwRowSelection *self = (TwRowSelection *) object;
 
   if (self->model != NULL)
-    g_clear_signal_handler (&self->items_changed_id, self->model);
+    {
+      g_clear_signal_handler (&self->items_changed_id, self->model);
+      g_clear_signal_handler (&self->reset_id, self->model);
+    }
   g_clear_object (&self->model);
 
   G_OBJECT_CLASS (tw_row_selection_parent_class)->dispose (object);
@@ -183,6 +203,10 @@ tw_row_selection_new (GListModel *model)
   self->items_changed_id = g_signal_connect_object (model, "items-changed",
                                                     G_CALLBACK (items_changed_cb), self,
                                                     G_CONNECT_SWAPPED);
+  /* A model that says when it replaces everything (TwRowModel does). */
+  if (g_signal_lookup ("reset", G_OBJECT_TYPE (model)) != 0)
+    self->reset_id = g_signal_connect_object (model, "reset", G_CALLBACK (reset_cb), self,
+                                              G_CONNECT_SWAPPED);
   return self;
 }
 

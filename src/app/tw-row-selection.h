@@ -19,8 +19,11 @@ G_DECLARE_FINAL_TYPE (TwRowSelection, tw_row_selection, TW, ROW_SELECTION, GObje
  * selected *items* (to follow them when the model changes), so selecting
  * all the rows of a lazy table asks the model for every one of them: with
  * millions of rows, a loading row each and a read of every page. Here
- * Ctrl+A costs a bit set; when the model changes, the selection of the
- * places removed goes and the rest shifts with the places. */
+ * Ctrl+A costs a bit set. When the model changes, places replaced one for
+ * one keep their selection (a row read into the place of its loading
+ * row), the selection of places removed goes and the rest shifts with the
+ * places; a model with a "reset" signal (TwRowModel) clears the selection
+ * when it replaces everything. */
 
 TwRowSelection *tw_row_selection_new       (GListModel     *model) G_GNUC_WARN_UNUSED_RESULT;
 GListModel     *tw_row_selection_get_model (TwRowSelection *self);

@@ -114,6 +114,7 @@ enum {
 
 enum {
   ERROR,
+  RESET,
   N_SIGNALS,
 };
 
@@ -807,6 +808,7 @@ tw_row_model_reload (TwRowModel *self)
     send_request (self, _tw_query_sql_key_range (self->schema, kind), REQUEST_KEY_RANGE,
                   FETCH_FIRST, 0);
 
+  g_signal_emit (self, signals [RESET], 0);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_items (self));
 }
 
@@ -1045,6 +1047,16 @@ tw_row_model_class_init (TwRowModelClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /* Every item is about to be replaced (a reload, a new filter or sort):
+   * what selected or showed places of the old list should forget them.
+   * Emitted right before that items-changed. */
+  signals [RESET] =
+    g_signal_new ("reset",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -35,7 +35,8 @@ G_DECLARE_FINAL_TYPE (TwRowModel, tw_row_model, TW, ROW_MODEL, GObject)
  * the model reloads.
  *
  * Properties: "session", "table", "loading" (a fetch is running).
- * Signals: "error" (GError *) a fetch failed. */
+ * Signals: "error" (GError *) a fetch failed; "reset", right before the
+ * items-changed that replaces every item (a reload, a new filter or sort). */
 
 TwRowModel   *tw_row_model_new             (TwSession      *session,
                                             TwTable        *table) G_GNUC_WARN_UNUSED_RESULT;

@@ -58,6 +58,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TestLazyList, test_lazy_list, G_TYPE_OBJECT,
 static void
 test_lazy_list_class_init (TestLazyListClass *klass)
 {
+  /* As TwRowModel: "everything is about to be replaced". */
+  g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 0);
 }
 
 static void
@@ -159,18 +162,35 @@ test_items_changed (void)
   gtk_selection_model_select_item (model, 60, FALSE);
 
   /* Two rows inserted before 50: the selection follows its rows; the
-   * row at 60 is replaced (removed and added): its place is unselected. */
+   * row at 60 is replaced one for one (a row read into its loading row's
+   * place): still selected; two rows removed before it: it moves up. */
   list->n_items = 102;
   g_list_model_items_changed (G_LIST_MODEL (list), 20, 0, 2);
   g_assert_true (selected (model, 10));
   g_assert_true (selected (model, 52) && !selected (model, 50));
   g_assert_true (selected (model, 62));
   g_list_model_items_changed (G_LIST_MODEL (list), 62, 1, 1);
-  g_assert_false (selected (model, 62));
+  g_assert_true (selected (model, 62));
+  list->n_items = 100;
+  g_list_model_items_changed (G_LIST_MODEL (list), 20, 2, 0);
+  g_assert_true (selected (model, 60) && !selected (model, 62));
+
+  /* A reset (a reload, a new sort) and its items-changed: nothing stays
+   * selected, even with as many items as before. */
+  g_signal_emit_by_name (list, "reset");
+  g_list_model_items_changed (G_LIST_MODEL (list), 0, 100, 100);
+  {
+    g_autoptr (GtkBitset) none = gtk_selection_model_get_selection (model);
+
+    g_assert_true (gtk_bitset_is_empty (none));
+  }
+  gtk_selection_model_select_item (model, 5, FALSE);
+  g_list_model_items_changed (G_LIST_MODEL (list), 5, 1, 1);
+  g_assert_true (selected (model, 5));
 
   /* The list shrinks: selecting all stays within it. */
   list->n_items = 30;
-  g_list_model_items_changed (G_LIST_MODEL (list), 30, 72, 0);
+  g_list_model_items_changed (G_LIST_MODEL (list), 30, 70, 0);
   gtk_selection_model_select_all (model);
   {
     g_autoptr (GtkBitset) all = gtk_selection_model_get_selection (model);
