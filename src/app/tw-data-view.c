@@ -25,8 +25,13 @@
 #include "tw-row-selection.h"
 #include "tw-window-private.h"
 
-/* The most rows a command (delete, duplicate, copy) takes at once. */
-#define MAX_ROWS_AT_ONCE 10000
+/* The most rows a command (delete, duplicate, copy) takes at once: well
+ * within what the row model keeps (16 pages of 200), so that every one of
+ * them can be read and held at the same time. */
+#define MAX_ROWS_AT_ONCE 2000
+
+/* How long the reads must have been over before freed heap is given back. */
+#define TRIM_DELAY_S 2
 
 struct _TwDataView
 {
@@ -650,9 +655,11 @@ model_loading_cb (TwDataView *self,
                   GParamSpec *pspec,
                   TwRowModel *model)
 {
-  /* When the reads are over and the main loop has nothing else to do. */
-  if (!tw_row_model_get_loading (model) && self->trim_id == 0)
-    self->trim_id = g_idle_add_full (G_PRIORITY_LOW, trim_heap_cb, self, NULL);
+  /* Once the reads have been over for a while: malloc_trim() walks the
+   * whole heap, which must not happen after every page while scrolling. */
+  g_clear_handle_id (&self->trim_id, g_source_remove);
+  if (!tw_row_model_get_loading (model))
+    self->trim_id = g_timeout_add_seconds (TRIM_DELAY_S, trim_heap_cb, self);
 
   gtk_revealer_set_reveal_child (self->loading_revealer, tw_row_model_get_loading (model));
   update_count (self);
@@ -786,6 +793,18 @@ update_links (TwDataView *self)
   tw_links_pane_set_row (self->links_pane, row);
 }
 
+/* The selection keeps its places through a change of the model; the row
+ * in the selected place may be another one now: the links pane follows. */
+static void
+selection_items_changed_cb (TwDataView *self,
+                            guint       position,
+                            guint       removed,
+                            guint       added,
+                            GListModel *selection)
+{
+  update_links (self);
+}
+
 static void
 selection_changed_cb (TwDataView        *self,
                       guint              position,
@@ -840,6 +859,8 @@ rebuild (TwDataView *self)
       self->selection = tw_row_selection_new (G_LIST_MODEL (self->model));
       g_signal_connect_object (self->selection, "selection-changed",
                                G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->selection, "items-changed",
+                               G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
       gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
       gtk_revealer_set_reveal_child (self->loading_revealer, tw_row_model_get_loading (self->model));
     }
@@ -1005,8 +1026,9 @@ add_row_action (GtkWidget  *widget,
 }
 
 /* The selected rows, or NULL (with a toast saying why) when more are
- * selected than a command takes at once: Ctrl+A in a table of millions of
- * rows must not ask for every one of them. */
+ * selected than a command takes at once (Ctrl+A in a table of millions of
+ * rows must not ask for every one of them) or some are not read yet: a
+ * command acts on all the rows selected or on none. */
 static GPtrArray *
 dup_selected_rows (TwDataView *self)
 {
@@ -1015,6 +1037,7 @@ dup_selected_rows (TwDataView *self)
   GPtrArray    *rows = g_ptr_array_new_with_free_func (g_object_unref);
   guint         position;
   guint64       n_selected;
+  guint         n_loading = 0;
 
   g_assert (TW_IS_DATA_VIEW (self));
 
@@ -1039,8 +1062,29 @@ dup_selected_rows (TwDataView *self)
   if (gtk_bitset_iter_init_first (&iter, selected, &position))
     {
       do
-        g_ptr_array_add (rows, g_list_model_get_item (G_LIST_MODEL (self->model), position));
+        {
+          TwRow *row = g_list_model_get_item (G_LIST_MODEL (self->model), position);
+
+          if (row != NULL && tw_row_get_state (row) == TW_ROW_STATE_LOADING)
+            n_loading++;
+          if (row != NULL)
+            g_ptr_array_add (rows, row);
+        }
       while (gtk_bitset_iter_next (&iter, &position));
+    }
+
+  /* All or nothing: asking for them has started reading the rest. */
+  if (n_loading > 0)
+    {
+      g_autofree char *message = NULL;
+
+      message = g_strdup_printf (ngettext ("%u selected row is still being read: try again in a moment",
+                                           "%u selected rows are still being read: try again in a moment",
+                                           n_loading),
+                                 n_loading);
+      toast (self, message);
+      g_ptr_array_unref (rows);
+      return NULL;
     }
 
   return rows;

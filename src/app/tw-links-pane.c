@@ -55,6 +55,8 @@ G_DEFINE_FINAL_TYPE (TwLinksPane, tw_links_pane, GTK_TYPE_WIDGET)
 /* The most linked rows listed: the first ones by label. */
 #define MAX_LINES 100
 
+static void load_row (TwLinksPane *self);
+
 static void
 toast (TwLinksPane *self,
        const char  *message)
@@ -276,6 +278,14 @@ rebuild_list (TwLinksPane *self)
 static void
 links_changed_cb (TwLinksPane *self)
 {
+  /* A new row committed since has a key now, and links in the database. */
+  if (self->links == NULL && self->row != NULL &&
+      tw_row_get_state (self->row) == TW_ROW_STATE_CLEAN)
+    {
+      load_row (self);
+      return;
+    }
+
   rebuild_list (self);
 }
 
@@ -365,8 +375,6 @@ resolve (TwLinksPane *self,
 
   return self->own_column != NULL && self->other_column != NULL;
 }
-
-static void load_row (TwLinksPane *self);
 
 static void
 row_state_cb (TwLinksPane *self,

@@ -1148,6 +1148,15 @@ test_select_all_big (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "grid.delete-row", NULL));
   g_assert_cmpuint (tw_session_get_n_deleted (window->session), ==, 3);
 
+  /* Rows not read yet: nothing is done (not a part of them); asking for
+   * them has started reading them, and then the command takes them all. */
+  g_assert_true (gtk_selection_model_select_range (tw_data_view_get_selection (view), 30000, 10, TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "grid.delete-row", NULL));
+  g_assert_cmpuint (tw_session_get_n_deleted (window->session), ==, 3);
+  SPIN_UNTIL (!tw_row_model_get_loading (TW_ROW_MODEL (model)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "grid.delete-row", NULL));
+  g_assert_cmpuint (tw_session_get_n_deleted (window->session), ==, 13);
+
   destroy_window (window);
   g_unlink (path);
 }
