@@ -57,6 +57,7 @@ struct _TwDataView
   GCancellable       *cancellable;
   guint               fetch_id;
   guint               trim_id;
+  GtkIMContext       *im_context;      /* typing on a cell, see grid_im_commit_cb */
   guint               generation;
 
   guint               building_columns : 1;
@@ -1403,9 +1404,36 @@ filter_operator_cb (TwDataView  *self,
 
 /* GObject */
 
+/* The cell that has the focus and shows its value, or NULL. */
+static TwCell *
+focused_cell (TwDataView *self)
+{
+  GtkRoot   *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (!TW_IS_CELL (focus) || tw_cell_get_editing (TW_CELL (focus)))
+    return NULL;
+
+  return TW_CELL (focus);
+}
+
 /* Typing on a cell that shows a value starts editing it with what was
- * typed, as in a spreadsheet. The key reached the cell first and bubbled
- * up: the list's own keys (Space, arrows, Ctrl+A) are already handled. */
+ * typed, as in a spreadsheet. Keys reach the grid after the cell and the
+ * list had them (Space, arrows, Ctrl+A are the list's), through an input
+ * method, so that a dead key and a letter make one accented letter. */
+static void
+grid_im_commit_cb (TwDataView   *self,
+                   const char   *text,
+                   GtkIMContext *im)
+{
+  TwCell *cell = focused_cell (self);
+
+  if (cell != NULL && text != NULL && g_utf8_validate (text, -1, NULL) &&
+      g_unichar_isprint (g_utf8_get_char (text)))
+    tw_cell_start_editing_with_text (cell, text);
+}
+
+/* A printable key the input method let through. */
 static gboolean
 grid_key_pressed_cb (TwDataView            *self,
                      guint                  keyval,
@@ -1413,18 +1441,16 @@ grid_key_pressed_cb (TwDataView            *self,
                      GdkModifierType        state,
                      GtkEventControllerKey *controller)
 {
-  GtkRoot  *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  TwCell   *cell = focused_cell (self);
   gunichar  c = gdk_keyval_to_unicode (keyval);
   char      text[7] = { 0 };
 
-  if (!TW_IS_CELL (focus) || tw_cell_get_editing (TW_CELL (focus)) ||
-      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
+  if (cell == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 ||
       c == 0 || !g_unichar_isprint (c))
     return FALSE;
 
   g_unichar_to_utf8 (c, text);
-  return tw_cell_start_editing_with_text (TW_CELL (focus), text);
+  return tw_cell_start_editing_with_text (cell, text);
 }
 
 static void
@@ -1441,6 +1467,9 @@ tw_data_view_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->fetch_id, g_source_remove);
   g_clear_handle_id (&self->trim_id, g_source_remove);
+  if (self->im_context != NULL)
+    gtk_im_context_set_client_widget (self->im_context, NULL);
+  g_clear_object (&self->im_context);
 
   if (self->column_view != NULL)
     {
@@ -1602,6 +1631,11 @@ tw_data_view_init (TwDataView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   keys = gtk_event_controller_key_new ();
+  self->im_context = gtk_im_multicontext_new ();
+  gtk_im_context_set_client_widget (self->im_context, GTK_WIDGET (self->column_view));
+  g_signal_connect_object (self->im_context, "commit", G_CALLBACK (grid_im_commit_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_event_controller_key_set_im_context (GTK_EVENT_CONTROLLER_KEY (keys), self->im_context);
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), keys);
